@@ -1,0 +1,1 @@
+"""Core layer: the Metakocka API client (transport, wire decoding, typed errors, endpoint helpers)."""

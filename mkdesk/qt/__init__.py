@@ -1,0 +1,1 @@
+"""Qt layer: the thin PySide6 user interface over mkdesk.core."""
