@@ -38,6 +38,9 @@ class Switches:
     serialize_searches: bool = True
     #: duplicate buyer_order on put_document is rejected (optional company setting; opr_code 6 / app 7)
     unique_buyer_order: bool = False
+    #: a "dropped connection" fault on a write endpoint applies the write first and then loses the reply
+    #: (what makes blind write retries dangerous); off = faults never touch data
+    write_reply_lost: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,9 @@ class EmulatorConfig:
     fault_seed: int | None = None  # None = unpredictable faults; an int makes the fault sequence repeatable
     latency_ms: int = 0  # added to every answer
     search_latency_ms: int = 0  # extra time a search holds the per-company search lock
+    #: injected fault kinds to choose from (empty = all; see `mkdesk.emulator.faults.FAULT_KINDS`)
+    fault_kinds: tuple[str, ...] = ()
+    fault_delay_ms: int = 250  # base delay of the "slow" fault (the reply takes about twice this)
     switches: Switches = field(default_factory=Switches)
 
     def __post_init__(self) -> None:

@@ -246,6 +246,7 @@ class Document:
     publish_ts: datetime | None = None
     discount_value: Decimal | None = None  # absolute document-level discount (gross)
     commercialist_email: str | None = None
+    profit_center: str | None = None
     doc_links: list[DocLink] = field(default_factory=list)
     offer_list: list[str] = field(default_factory=list)  # offer count_codes an order came from
     #: explicit lines/payments; None = derived by the store's generator hooks (generated documents only)
