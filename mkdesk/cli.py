@@ -1,0 +1,165 @@
+"""Entry layer: the `mkdesk` command line (contract in product.md); imports Qt only for the commands that show windows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from mkdesk import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_UNAVAILABLE = 2
+
+TABS = ("contacts", "documents", "products", "mail")
+SCALES = ("tiny", "small", "medium", "large")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {text!r}") from None
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("a fault rate is between 0 and 1 (e.g. 0.1 for 10 %)")
+    return value
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="profile directory (cache, settings, logs); default: the user's data directory",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mkdesk",
+        description="The Metakocka ERP beside your email: customers, orders, invoices and stock, online or offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"mkdesk {__version__}")
+    _add_data_dir(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="the whole app on a built-in demo company (no account, no network)")
+    _add_data_dir(demo)
+    demo.add_argument("--scale", choices=SCALES, default="medium", help="size of the demo company")
+    demo.add_argument("--seed", type=int, default=1, help="demo data seed")
+    demo.add_argument("--screenshot", type=Path, metavar="PNG", help="render the window, save a PNG and exit")
+    demo.add_argument("--tab", choices=TABS, default="contacts", help="tab to show (with --screenshot)")
+
+    emu = sub.add_parser("emulator", help="serve the Metakocka API emulator on loopback")
+    _add_data_dir(emu)
+    emu.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback only)")
+    emu.add_argument("--port", type=_non_negative, default=0, help="port (0 = pick a free one)")
+    emu.add_argument("--scale", choices=SCALES, default="small")
+    emu.add_argument("--seed", type=int, default=1)
+    emu.add_argument("--today", type=_iso_date, default=None, help="reference date of the data (default: today)")
+    emu.add_argument("--faults", type=_rate, default=0.0, metavar="RATE", help="share of requests given a fault")
+    emu.add_argument("--fault-seed", type=int, default=None, help="make the fault sequence repeatable")
+    emu.add_argument("--latency-ms", type=_non_negative, default=0, help="delay added to every answer")
+    emu.add_argument("--search-latency-ms", type=_non_negative, default=0, help="extra delay of each search")
+    emu.add_argument("--company-id", default="4711")
+    emu.add_argument("--secret-key", default=None, help="fixed secret key (default: a random one, printed)")
+
+    sync = sub.add_parser("sync", help="sync the local cache from Metakocka (headless)")
+    _add_data_dir(sync)
+    sync.add_argument("--endpoint")
+    sync.add_argument("--company-id")
+    sync.add_argument("--entities")
+    sync.add_argument("--json", action="store_true")
+
+    bench = sub.add_parser("bench", help="measure the performance figures of product.md")
+    _add_data_dir(bench)
+    bench.add_argument("--scale", choices=SCALES, default="medium")
+    bench.add_argument("--json", action="store_true")
+
+    mail = sub.add_parser("mail", help="import mail and show the ERP context of a message")
+    _add_data_dir(mail)
+    mail.add_argument("action", choices=("import", "context"))
+    mail.add_argument("paths", nargs="*")
+    mail.add_argument("--json", action="store_true")
+    return parser
+
+
+def _not_available(name: str, issue: str) -> int:
+    print(f"mkdesk {name}: not available yet (it arrives with {issue}).", file=sys.stderr)
+    return EXIT_UNAVAILABLE
+
+
+def _run_emulator(args: argparse.Namespace) -> int:
+    from mkdesk.emulator.config import EmulatorConfig
+    from mkdesk.emulator.server import serve
+
+    options = {
+        "seed": args.seed,
+        "scale": args.scale,
+        "company_id": args.company_id,
+        "faults": args.faults,
+        "fault_seed": args.fault_seed,
+        "latency_ms": args.latency_ms,
+        "search_latency_ms": args.search_latency_ms,
+    }
+    if args.today is not None:
+        options["today"] = args.today
+    if args.secret_key:
+        options["secret_key"] = args.secret_key
+    config = EmulatorConfig(**options)
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"mkdesk emulator: warning: binding to {args.host}, not loopback", file=sys.stderr)
+    try:
+        serve(config, host=args.host, port=args.port)
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"mkdesk emulator: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "emulator":
+        return _run_emulator(args)
+    if args.command == "demo":
+        from mkdesk.app import run_demo
+
+        return run_demo(
+            data_dir=args.data_dir, scale=args.scale, seed=args.seed, screenshot=args.screenshot, tab=args.tab
+        )
+    if args.command == "sync":
+        return _not_available("sync", "the cache and sync engine (issue 3)")
+    if args.command == "bench":
+        return _not_available("bench", "the cache and sync engine (issue 3)")
+    if args.command == "mail":
+        return _not_available("mail", "the email reader (issue 5)")
+    from mkdesk.app import run_app
+
+    return run_app(data_dir=args.data_dir)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

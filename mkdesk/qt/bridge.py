@@ -1,0 +1,85 @@
+"""Qt layer: the one road from widgets to background work — runs core coroutines on the qasync loop (GUI thread).
+
+Widgets never await. They ask the bridge to run a coroutine and pass a success and a failure callback; both are
+called on the GUI thread once the task ends. Cancelled tasks call neither. Failures without a failure callback go
+to the `failed` signal (the app shows them through its one error dialog). `shutdown()` cancels what is running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class Bridge(QObject):
+    """Starts coroutines as tasks and routes their outcome back to GUI callbacks."""
+
+    failed = Signal(object)  # an exception nobody else handled
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def run(
+        self,
+        coro: Coroutine[Any, Any, T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[T]:
+        """Schedule `coro` on the running loop; exactly one of the callbacks runs when it ends (none if cancelled)."""
+        task = asyncio.ensure_future(coro)
+        if name:
+            task.set_name(name)
+        was_busy = self.busy
+        self._tasks.add(task)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        task.add_done_callback(lambda t: self._finished(t, on_success, on_failure))
+        return task
+
+    def _finished(
+        self,
+        task: asyncio.Task[Any],
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+    ) -> None:
+        self._tasks.discard(task)
+        if not self._tasks:
+            self.busy_changed.emit(False)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        try:
+            if exc is None:
+                if on_success is not None:
+                    on_success(task.result())
+            elif on_failure is not None:
+                on_failure(exc)
+            else:
+                log.error("background task %s failed", task.get_name(), exc_info=exc)
+                self.failed.emit(exc)
+        except Exception as callback_error:  # noqa: BLE001 - a broken callback must not vanish silently
+            log.exception("callback of task %s raised", task.get_name())
+            self.failed.emit(callback_error)
+
+    async def shutdown(self) -> None:
+        """Cancel every running task and wait until they have finished."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,119 @@
+"""Qt layer: the main window shell — Contacts, Documents, Products and Mail tabs, status bar; renders what it is given."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+TAB_NAMES = ("contacts", "documents", "products", "mail")
+
+
+class EmptyState(QWidget):
+    """A centred title + explanation shown while a tab has nothing to list yet."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        self.title = QLabel(title)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel(text)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setMaximumWidth(560)
+        self.facts = QFrame()
+        self.facts.setFrameShape(QFrame.Shape.StyledPanel)
+        self.facts_layout = QFormLayout(self.facts)
+        self.facts.hide()
+        layout.addWidget(self.title)
+        layout.addWidget(self.text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(12)
+        layout.addWidget(self.facts, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    def set_facts(self, facts: list[tuple[str, str]]) -> None:
+        while self.facts_layout.rowCount():
+            self.facts_layout.removeRow(0)
+        for label, value in facts:
+            value_label = QLabel(value)
+            value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.facts_layout.addRow(QLabel(label), value_label)
+        self.facts.setVisible(bool(facts))
+
+
+class MainWindow(QMainWindow):
+    """The application window. It never awaits and never touches the network or the database."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("mkdesk")
+        self.resize(1200, 760)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.pages: dict[str, EmptyState] = {
+            "contacts": EmptyState(
+                self.tr("Contacts"),
+                self.tr("Partners and their contact persons appear here after the first sync."),
+            ),
+            "documents": EmptyState(
+                self.tr("Documents"),
+                self.tr("Offers, sales orders and invoices appear here after the first sync."),
+            ),
+            "products": EmptyState(
+                self.tr("Products"),
+                self.tr("Products with prices and stock per warehouse appear here after the first sync."),
+            ),
+            "mail": EmptyState(
+                self.tr("Mail"),
+                self.tr("Your customers' email, with their Metakocka context beside each message."),
+            ),
+        }
+        titles = {
+            "contacts": self.tr("Contacts"),
+            "documents": self.tr("Documents"),
+            "products": self.tr("Products"),
+            "mail": self.tr("Mail"),
+        }
+        for name in TAB_NAMES:
+            self.tabs.addTab(self.pages[name], titles[name])
+        self.setCentralWidget(self.tabs)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def select_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(TAB_NAMES.index(name))
+
+    def current_tab(self) -> str:
+        return TAB_NAMES[self.tabs.currentIndex()]
+
+    def show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show an indeterminate progress bar while background work runs."""
+        self.progress.setRange(0, 0 if busy else 1)
+        self.progress.setVisible(busy)
+
+    def set_company(self, name: str, facts: list[tuple[str, str]]) -> None:
+        self.setWindowTitle(self.tr("mkdesk — {name}").format(name=name))
+        self.pages["contacts"].set_facts(facts)

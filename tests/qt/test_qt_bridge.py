@@ -1,0 +1,78 @@
+"""Tests for mkdesk.qt.bridge: coroutines run on the qasync loop and report back through exactly one path."""
+
+from __future__ import annotations
+
+import asyncio
+
+from mkdesk.qt.bridge import Bridge
+
+
+def test_success_path_runs_on_gui_loop(qloop):
+    bridge = Bridge()
+    seen: list[object] = []
+    busy: list[bool] = []
+    bridge.busy_changed.connect(busy.append)
+
+    async def work():
+        await asyncio.sleep(0.01)
+        return 42
+
+    task = bridge.run(work(), seen.append, lambda exc: seen.append(("failed", exc)))
+    qloop.run_until_complete(task)
+    assert seen == [42]
+    assert busy == [True, False]
+    assert not bridge.busy
+
+
+def test_failure_path_gets_the_exception(qloop):
+    bridge = Bridge()
+    failures: list[BaseException] = []
+
+    async def broken():
+        raise ValueError("bad input")
+
+    task = bridge.run(broken(), lambda _: failures.append(None), failures.append)
+    qloop.run_until_complete(asyncio.wait([task]))
+    assert len(failures) == 1 and isinstance(failures[0], ValueError)
+
+
+def test_unhandled_failure_goes_to_failed_signal(qloop):
+    bridge = Bridge()
+    caught: list[BaseException] = []
+    bridge.failed.connect(caught.append)
+
+    async def broken():
+        raise RuntimeError("nobody handles me")
+
+    qloop.run_until_complete(asyncio.wait([bridge.run(broken())]))
+    assert len(caught) == 1 and "nobody handles me" in str(caught[0])
+
+
+def test_shutdown_cancels_without_calling_back(qloop):
+    bridge = Bridge()
+    calls: list[object] = []
+
+    async def forever():
+        await asyncio.sleep(3600)
+
+    bridge.run(forever(), calls.append, calls.append)
+    bridge.run(forever(), calls.append, calls.append)
+    assert bridge.busy
+    qloop.run_until_complete(bridge.shutdown())
+    assert calls == []
+    assert not bridge.busy
+
+
+def test_broken_callback_is_reported(qloop):
+    bridge = Bridge()
+    caught: list[BaseException] = []
+    bridge.failed.connect(caught.append)
+
+    async def fine():
+        return 1
+
+    def explode(_value):
+        raise KeyError("callback bug")
+
+    qloop.run_until_complete(asyncio.wait([bridge.run(fine(), explode)]))
+    assert len(caught) == 1 and isinstance(caught[0], KeyError)
