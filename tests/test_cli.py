@@ -1,0 +1,55 @@
+"""Tests for mkdesk.cli: the command-line contract of product.md."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mkdesk import __version__
+from mkdesk.cli import EXIT_UNAVAILABLE, build_parser, main
+
+
+def test_version_via_python_m():
+    done = subprocess.run([sys.executable, "-m", "mkdesk", "--version"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"mkdesk {__version__}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sync", "--endpoint", "http://127.0.0.1:1", "--company-id", "1"],
+        ["bench", "--scale", "small"],
+        ["mail", "import", "x.eml"],
+    ],
+)
+def test_later_commands_say_not_available(argv, tmp_path, capsys):
+    assert main([*argv, "--data-dir", str(tmp_path)]) == EXIT_UNAVAILABLE
+    assert "not available yet" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["emulator", "--faults", "1.5"], "between 0 and 1"),
+        (["emulator", "--faults", "lots"], "not a number"),
+        (["emulator", "--latency-ms=-3"], "must not be negative"),
+        (["emulator", "--today", "24.11.2026"], "YYYY-MM-DD"),
+        (["emulator", "--scale", "huge"], "invalid choice"),
+        (["demo", "--tab", "inbox"], "invalid choice"),
+    ],
+)
+def test_bad_arguments_get_specific_errors(argv, message, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_every_command_takes_data_dir(tmp_path):
+    parser = build_parser()
+    for argv in (["demo"], ["emulator"], ["sync"], ["bench"], ["mail", "import"], []):
+        args = parser.parse_args([*argv, "--data-dir", str(tmp_path)])
+        assert args.data_dir == tmp_path
