@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", choices=SCALES, default="medium")
     bench.add_argument("--json", action="store_true")
 
+    diag = sub.add_parser("diagnose", help="print environment facts for support (never secrets)")
+    _add_data_dir(diag)
+
     mail = sub.add_parser("mail", help="import mail and show the ERP context of a message")
     _add_data_dir(mail)
     mail.add_argument("action", choices=("import", "context"))
@@ -139,6 +142,29 @@ def _run_emulator(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diagnose(args: argparse.Namespace) -> int:
+    import json
+    import platform
+    from importlib.metadata import entry_points
+
+    import keyring
+
+    from mkdesk.core.paths import default_data_dir
+    from mkdesk.core.secrets import Keychain
+
+    facts = {
+        "mkdesk": __version__,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "data_dir": str(args.data_dir or default_data_dir()),
+        "keyring_backend": f"{type(keyring.get_keyring()).__module__}.{type(keyring.get_keyring()).__name__}",
+        "keychain_persistent": Keychain().persistent,
+        "keyring_backends_known": sorted(ep.name for ep in entry_points(group="keyring.backends")),
+    }
+    print(json.dumps(facts, indent=2))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -150,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_demo(
             data_dir=args.data_dir, scale=args.scale, seed=args.seed, screenshot=args.screenshot, tab=args.tab
         )
+    if args.command == "diagnose":
+        return _diagnose(args)
     if args.command == "sync":
         return _not_available("sync", "the cache and sync engine (issue 3)")
     if args.command == "bench":

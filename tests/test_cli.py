@@ -50,6 +50,18 @@ def test_bad_arguments_get_specific_errors(argv, message, capsys):
 
 def test_every_command_takes_data_dir(tmp_path):
     parser = build_parser()
-    for argv in (["demo"], ["emulator"], ["sync"], ["bench"], ["mail", "import"], []):
+    for argv in (["demo"], ["emulator"], ["sync"], ["bench"], ["mail", "import"], ["diagnose"], []):
         args = parser.parse_args([*argv, "--data-dir", str(tmp_path)])
         assert args.data_dir == tmp_path
+
+
+def test_diagnose_lists_facts_without_secrets(tmp_path, capsys, memory_keyring):
+    import json
+
+    memory_keyring.set_password("mkdesk", "default/metakocka", "very-secret-value")
+    assert main(["diagnose", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    facts = json.loads(out)
+    assert facts["data_dir"] == str(tmp_path)
+    assert "SecretService" in facts["keyring_backends_known"]
+    assert "very-secret-value" not in out
