@@ -252,15 +252,29 @@ def test_encode_doc_date_uses_ljubljana_calendar():
     assert wire.encode_iso_date(date(2026, 1, 5)) == "2026-01-05+02:00"
 
 
-def test_timestamp_decodes_to_ljubljana():
+def test_timestamp_plus_two_is_ljubljana_wall_time():
+    # +02:00 is a literal on Metakocka (§2.3): in winter it still means the Ljubljana clock time
     ts = wire.timestamp("2026-03-02T08:14:09+02:00")
     assert ts is not None and ts.tzinfo is not None
-    assert ts.utcoffset() == timedelta(hours=1)  # March 2 is winter time in Ljubljana
-    assert ts == datetime(2026, 3, 2, 6, 14, 9, tzinfo=timezone.utc)
-    assert wire.timestamp("2026-07-02T08:14:09+02:00").hour == 8
+    assert (ts.hour, ts.minute, ts.second) == (8, 14, 9)
+    assert ts.utcoffset() == timedelta(hours=1)  # 2 March is winter time
+    summer = wire.timestamp("2026-07-02T08:14:09+02:00")
+    assert summer == datetime(2026, 7, 2, 6, 14, 9, tzinfo=timezone.utc)  # summer: both readings agree
+    assert wire.timestamp("2026-03-02T08:14:09+0200") == ts
+
+
+def test_timestamp_other_offsets_are_honoured():
+    assert wire.timestamp("2026-03-02T08:14:09+01:00") == datetime(2026, 3, 2, 7, 14, 9, tzinfo=timezone.utc)
+    assert wire.timestamp("2026-03-02T08:14:09Z") == datetime(2026, 3, 2, 8, 14, 9, tzinfo=timezone.utc)
+    assert wire.timestamp("2026-03-02T08:14:09Z").tzinfo is TZ
     naive = wire.timestamp("2026-07-02 08:14:09")
     assert naive.tzinfo is TZ and naive.hour == 8
     assert wire.timestamp(None) is None
+
+
+def test_encode_timestamp_writes_ljubljana_wall_time():
+    assert wire.encode_timestamp(datetime(2026, 3, 2, 7, 0, tzinfo=timezone.utc)) == "2026-03-02T08:00:00+02:00"
+    assert wire.encode_timestamp(datetime(2026, 7, 2, 6, 0, tzinfo=timezone.utc)) == "2026-07-02T08:00:00+02:00"
 
 
 @pytest.mark.parametrize("raw", ["2026-03-02", "08:14", "2026-03-02T25:00:00+02:00", "soon", 5])
@@ -274,7 +288,11 @@ def test_timestamp_encoding_round_trips(dt):
     dt = dt.replace(microsecond=0)
     encoded = wire.encode_timestamp(dt)
     assert encoded.endswith("+02:00") and "T" in encoded and len(encoded) == 25
-    assert wire.timestamp(encoded) == dt
+    back = wire.timestamp(encoded)
+    local = dt.astimezone(TZ)
+    assert back.replace(tzinfo=None) == local.replace(tzinfo=None)  # same Ljubljana clock time
+    if not local.fold and local.replace(fold=1).utcoffset() == local.utcoffset():
+        assert back == dt  # the same instant, except in the repeated autumn hour
 
 
 # ----- JSON bodies -------------------------------------------------------------------------------------------------
@@ -321,7 +339,7 @@ def test_encode_body_strings_on_the_wire():
         "off": "false",
         "price": "1000",
         "doc_date": "02.03.2026",
-        "from": "2026-03-02T09:00:00+02:00",
+        "from": "2026-03-02T08:00:00+02:00",
         "nested": [{"amount": "2.50"}],
     }
 

@@ -86,7 +86,7 @@ class CatalogApi(CallsApi):
     async def iter_products(self, *, page_size: int = CATALOG_LIMIT, **filters: Any) -> AsyncIterator[SearchPage[Product]]:
         """Every product page; stops on a short page (there is no total)."""
         offset = 0
-        size = min(page_size, CATALOG_LIMIT)
+        size = min(filters.pop("limit", page_size), CATALOG_LIMIT)
         while True:
             page = await self.product_list(limit=size, offset=offset, **filters)
             if page.items:
@@ -164,7 +164,7 @@ class CatalogApi(CallsApi):
     async def iter_warehouse_stock(self, *, page_size: int = CATALOG_LIMIT, **filters: Any
                                    ) -> AsyncIterator[SearchPage[StockRow]]:
         offset = 0
-        size = min(page_size, CATALOG_LIMIT)
+        size = min(filters.pop("limit", page_size), CATALOG_LIMIT)
         while True:
             page = await self.warehouse_stock(limit=size, offset=offset, **filters)
             if page.items:

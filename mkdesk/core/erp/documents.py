@@ -92,9 +92,9 @@ class DocumentsApi(CallsApi):
     async def iter_search(
         self, doc_type: str, *, page_size: int = SEARCH_LIMIT, start: int = 0, **kwargs: Any
     ) -> AsyncIterator[SearchPage[Any]]:
-        """Every page of a search, in order (offset paging over results sorted by mk_id)."""
+        """Every page of a search, in order (offset paging over results sorted by mk_id; `limit` = page size)."""
         offset = start
-        size = min(page_size, SEARCH_LIMIT)
+        size = min(kwargs.pop("limit", page_size), SEARCH_LIMIT)
         while True:
             page = await self.search(doc_type, limit=size, offset=offset, **kwargs)
             if page.items:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,8 +21,6 @@ from zoneinfo import ZoneInfo
 from mkdesk.core.erp.errors import MalformedResponse, WireFormatError
 
 TZ = ZoneInfo("Europe/Ljubljana")
-#: the offset Metakocka writes on every date/timestamp, summer or winter (§2.3)
-WIRE_OFFSET = timezone(timedelta(hours=2))
 
 _NUMBER = re.compile(r"^([+-]?)(\d[\d.,]*)$", re.ASCII)
 _GROUPED = re.compile(r"^\d{1,3}(?:X\d{3})+$", re.ASCII)
@@ -164,7 +162,11 @@ def wire_date(value: Any, field: str | None = None) -> date | None:
 
 
 def timestamp(value: Any, field: str | None = None) -> datetime | None:
-    """`YYYY-MM-DDTHH:MM:SS+02:00` → aware `datetime` in Europe/Ljubljana (no offset = Ljubljana wall time)."""
+    """`YYYY-MM-DDTHH:MM:SS+02:00` → aware `datetime` in Europe/Ljubljana.
+
+    Metakocka writes `+02:00` all year (§2.3: "effectively a literal"), so a `+02:00` timestamp is read as
+    Ljubljana wall-clock time (in summer that is the same instant either way; in winter the literal reading is
+    the one that keeps the clock time the user saw). Any other offset is honoured; no offset = wall time."""
     if _absent(value):
         return None
     if isinstance(value, datetime):
@@ -178,6 +180,8 @@ def timestamp(value: Any, field: str | None = None) -> datetime | None:
     offset = m[3]
     if offset and offset != "Z" and ":" not in offset:
         offset = offset[:3] + ":" + offset[3:]
+    if offset == "+02:00":
+        offset = None  # the literal offset: Ljubljana wall time
     try:
         parsed = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if offset == 'Z' else offset or ''}")
     except ValueError:
@@ -268,10 +272,10 @@ def encode_iso_date(value: date | datetime) -> str:
 
 
 def encode_timestamp(value: datetime) -> str:
-    """A timestamp filter (`last_change_from/to`): the same instant written with the `+02:00` offset (§2.3)."""
+    """A timestamp filter (`last_change_from/to`): Ljubljana wall-clock time with the literal `+02:00` (§2.3)."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=TZ)
-    return value.astimezone(WIRE_OFFSET).strftime("%Y-%m-%dT%H:%M:%S+02:00")
+    return value.astimezone(TZ).strftime("%Y-%m-%dT%H:%M:%S+02:00")
 
 
 def encode_bool(value: bool) -> str:
