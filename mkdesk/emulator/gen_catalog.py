@@ -136,7 +136,8 @@ def build_products(store: Store, rng: random.Random, count: int) -> Catalog:
         if rng.random() < 0.2:
             product.min_stock = Decimal(rng.choice((2, 3, 5, 10, 20, 50)))
         if category == "Bela tehnika" and rng.random() < 0.5:
-            product.name_desc = f"Energijski razred {rng.choice('ABCD')}, garancija {rng.choice((2, 3, 5))} leta"
+            warranty = rng.choice(("2 leti", "3 leta", "5 let"))
+            product.name_desc = f"Energijski razred {rng.choice('ABCD')}, garancija {warranty}"
         product.eshop_sync = rng.random() < 0.4
         product.activated = rng.random() >= 0.02
         goods.append(Item(product.mk_id, product.count_code, code, name, unit, tax,
@@ -156,7 +157,9 @@ def _add_product(store: Store, code: str, name: str, unit: str, tax: str, catego
 
 def _amount(rng: random.Random, unit: str, low: int, high: int) -> Decimal:
     if unit in ("kg", "m"):
-        return Decimal(str(round(rng.uniform(low, high * 8), rng.choice((0, 1, 2)))))
+        digits = rng.choice((0, 1, 2))
+        value = round(rng.uniform(low, high * 8), digits)
+        return Decimal(int(value)) if digits == 0 else Decimal(str(value))
     return Decimal(int(low + (high - low) * rng.random() ** 2))
 
 

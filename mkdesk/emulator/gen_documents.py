@@ -38,7 +38,7 @@ def next_count_code(store: Store, doc_type: str, doc_date: date) -> str:
 # chain kinds and their weights (tuned so the document mix is ~15 % offers, 30 % orders, 45 % domestic bills,
 # 4 % foreign, 3 % retail, 2 % credit notes, 1 % prepaid)
 _CHAINS = ("offer", "offer_order_bill", "order_bill", "bill", "order", "retail", "foreign")
-_CHAIN_CUM = list(accumulate((9, 8, 18, 20, 6, 4, 4)))
+_CHAIN_CUM = list(accumulate((8, 8, 18, 24, 6, 3, 4.5)))
 _ORDER_STATUS_BY_AGE = (  # (max age in days, statuses, weights)
     (3, ("new_order", "in_progress", "ready_to_ship"), (5, 3, 2)),
     (14, ("new_order", "in_progress", "ready_to_ship", "shipped", "completed", "canceled"), (1, 3, 3, 4, 1, 0.3)),
@@ -187,9 +187,12 @@ class DocumentBuilder:
         r = self.rng
         doc = self.new_doc(doc_type, info, day, seed)
         retail = doc_type == "sales_bill_retail"
-        doc.due_date = day if retail else day + timedelta(days=info.due_days)
-        doc.publish_ts = min(doc.created_ts + timedelta(seconds=r.randint(60, 7200)),
-                             datetime.combine(day, time(23, 59, 59), TZ))
+        settled_at_once = retail or doc_type == "sales_bill_credit_note"
+        doc.due_date = day if settled_at_once else day + timedelta(days=info.due_days)
+        doc.publish_ts = doc.created_ts  # most bills are issued when saved, some a little later
+        if r.random() < 0.35:
+            doc.publish_ts = min(doc.created_ts + timedelta(seconds=r.randint(60, 7200)),
+                                 datetime.combine(day, time(23, 59, 59), TZ))
         doc.method_of_payment = r.choice(("Gotovina", "Kartica")) if retail else "Transakcijski račun"
         doc.warehouse = order.warehouse if order is not None else self.marks[0]
         if state is None:
@@ -288,13 +291,12 @@ class DocumentBuilder:
 
     def with_credit_note(self, info: PartnerInfo, bill: Document) -> None:
         r = self.rng
-        if r.random() >= 0.045:
+        if r.random() >= 0.055:
             return
         day = bill.doc_date + timedelta(days=r.randint(2, 40))
         if day > self.yesterday:
             return
         note = self.bill("sales_bill_credit_note", info, day, r.getrandbits(62), state="paid")
-        note.due_date = day
         self.link(bill, note)
 
     def _tracking(self, delivery_type: str) -> str:
@@ -315,7 +317,7 @@ class DocumentBuilder:
             doc = self.docs[i]
             kind = doc.doc_type
             value = last_ids.get(kind) or int(store.next_id(kind))
-            value += r.choice((1, 1, 1, 2, 3)) if kind in last_ids else 0
+            value += r.choice((1, 1, 1, 1, 2)) if kind in last_ids else 0  # gaps: ids are company-wide
             last_ids[kind] = value
             store.reserve_id(kind, value)
             doc.mk_id = str(value)

@@ -17,6 +17,7 @@ from mkdesk.emulator.model import Document, Line, LineFactory, Payment, PaymentF
 
 _ROW_BASE = 229_000_000_000  # derived mk_row_ids; writes allocate theirs from Store.next_id("row") (228…)
 _DOC_BASE = 400_000_000_000
+_ROWS_PER_DOC = 16  # a derived document has at most 8 goods + 2 services + 1 text line
 _LINE_COUNTS = (1, 2, 3, 4, 5, 6, 7, 8)
 _LINE_WEIGHTS = (14, 15, 16, 15, 13, 11, 9, 7)
 _DISCOUNTS = (Decimal(3), Decimal(5), Decimal(5), Decimal(10), Decimal(10), Decimal(15))
@@ -25,7 +26,7 @@ _PAY_SALT = 0x5BD1E995
 
 def row_id(doc_mk_id: str, index: int) -> str:
     """mk_row_id of the index-th derived line of a generated document (unique across all documents)."""
-    return str(_ROW_BASE + (int(doc_mk_id) - _DOC_BASE) * 10 + index)
+    return str(_ROW_BASE + (int(doc_mk_id) - _DOC_BASE) * _ROWS_PER_DOC + index)
 
 
 def _amount(r: random.Random, unit: str, business: bool, price: Decimal) -> Decimal:

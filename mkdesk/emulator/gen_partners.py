@@ -154,7 +154,7 @@ class PartnerBuilder:
             return f"{surname} {r.choice(('d.o.o.', 'd.o.o.', 'd.o.o.', 'd.d.'))}", slug(surname), None
         if kind < 0.44:
             trade, surname = r.choice(names.TRADES), r.choice(p.surnames)
-            return f"{trade} {surname} s.p.", slug(f"{trade}{surname}"), self.person(surname)
+            return f"{trade} {surname} s.p.", slug(f"{trade} {surname}"), self.person(surname)
         if kind < 0.55:
             first, surname = self.person()
             return f"{first} {surname} s.p.", slug(f"{first}-{surname}"), (first, surname)
@@ -224,7 +224,9 @@ class PartnerBuilder:
                           owner: tuple[str, str] | None, first_names: tuple[str, ...] | None = None) -> None:
         r = self.rng
         roll = r.random()
-        count = 1 if roll < 0.5 else 2 if roll < 0.8 else 3 if roll < 0.93 else r.randint(4, 5)
+        count = 1 if roll < 0.44 else 2 if roll < 0.74 else 3 if roll < 0.9 else r.randint(4, 5)
+        if owner is not None:  # a sole proprietor: the owner, sometimes one helper
+            count = min(count, 2)
         used: set[str] = set()
         for index in range(count):
             if index == 0 and owner:

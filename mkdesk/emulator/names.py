@@ -120,7 +120,7 @@ FIRM_HEADS = (
     "Tehno", "Elektro", "Agro", "Euro", "Inter", "Komu", "Gradi", "Stroj", "Term", "Vod", "Pro", "Mega",
     "Ener", "Sol", "Alp", "Drav", "Sav", "Kras", "Pohor", "Triglav", "Logi", "Info", "Medi", "Avto", "Les",
 )
-FIRM_TAILS = ("plus", "mont", "kom", "servis", "trade", "tim", "tek", "sistemi", "line", "ing", "star", "ma", "dom")
+FIRM_TAILS = ("plus", "mont", "kom", "servis", "trade", "tim", "tek", "sistemi", "line", "projekt", "star", "ma", "dom")
 #: institutions and larger companies ("Hotel Bled d.d.", "Zdravstveni dom Celje")
 INSTITUTION_WORDS = ("Hotel", "Komunala", "Gradis", "Mercator center", "Zdravstveni dom", "Dom starejših",
                      "Osnovna šola", "Vrtec", "Gostišče", "Kmetijska zadruga", "Avtohiša", "Pekarna")

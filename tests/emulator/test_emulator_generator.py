@@ -71,7 +71,8 @@ def test_counts_per_scale(scale: str, request: pytest.FixtureRequest) -> None:
     assert len(store.warehouses) == size.warehouses
     assert sum(len(d) for d in store.documents.values()) == size.documents
     contacts = sum(len(p.contacts) for p in store.partners.values())
-    assert 1.3 <= contacts / size.partners <= 1.9
+    low, high = (1.4, 1.85) if scale == "small" else (1.1, 2.3)  # ~1.6 on average; 30 partners vary more
+    assert low <= contacts / size.partners <= high
 
 
 def test_document_mix(small: Store) -> None:
@@ -160,6 +161,8 @@ def test_payments_match_pay_state(small: Store) -> None:
                 assert doc.pay_state == "unpaid" and payments == []
             for p in payments:
                 assert doc.doc_date <= p.date < TODAY
+            if payments:  # a payment is a change of the document
+                assert doc.last_change.date() >= max(p.date for p in payments)
     assert seen["paid"] and seen["partial"] and seen["unpaid"]
     assert any(len(small.payments(d)) > 1 for d in small.documents["sales_bill_domestic"].values())
     for doc_type in ("sales_offer", "sales_order"):
