@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from mkdesk.emulator.envelope import ApiError
@@ -72,8 +73,20 @@ def count_code_taken(store: Store, doc_type: str, count_code: str) -> bool:
     return any(d.count_code == count_code for d in store.documents.get(doc_type, {}).values())
 
 
+def series_number(store: Store, doc_type: str, year: int) -> str:
+    """The company's running number for a new document whose count_code was omitted ("PP-2026-00118")."""
+    from mkdesk.emulator.gen_documents import NUMBERING, next_count_code
+
+    if doc_type not in NUMBERING:
+        return auto_number(store, doc_type)
+    while True:
+        code = next_count_code(store, doc_type, date(year, 1, 1))
+        if not count_code_taken(store, doc_type, code):
+            return code
+
+
 def auto_number(store: Store, doc_type: str) -> str:
-    """Metakocka's own numbering ("1/2026"), used when count_code is omitted or already taken."""
+    """Metakocka's fallback numbering ("1/2026"), used when a sent count_code is already taken (live)."""
     year = store.today.year
     while True:
         code = f"{store.next_number(f'auto:{doc_type}:{year}')}/{year}"

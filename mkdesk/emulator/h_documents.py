@@ -137,7 +137,9 @@ def put_document(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
     count_code = wire_in.text(body.get("count_code"))
     if old is not None:
         count_code = old.count_code
-    elif count_code is None or docs.count_code_taken(store, doc_type, count_code):
+    elif count_code is None:
+        count_code = docs.series_number(store, doc_type, doc_date.year)
+    elif docs.count_code_taken(store, doc_type, count_code):
         count_code = docs.auto_number(store, doc_type)
     due = dates["duo_payment"]
     if due is None and doc_type in BILL_TYPES:
@@ -205,7 +207,7 @@ def create_invoice(ctx: Ctx, order: Document) -> Document:
     bill = Document(
         mk_id=store.next_id(bill_type),
         doc_type=bill_type,
-        count_code=docs.auto_number(store, bill_type),
+        count_code=docs.series_number(store, bill_type, store.today.year),
         doc_date=store.today,
         partner=order.partner,
         created_ts=now,

@@ -67,11 +67,12 @@ def as_decimal(value: Any) -> Decimal | None:
             raw = raw.replace(",", "")
     elif comma >= 0:
         raw = raw.replace(",", ".")
-    try:
-        result = Decimal(raw)
-    except InvalidOperation:
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", raw):
         return None
-    return result if result.is_finite() else None
+    try:
+        return Decimal(raw)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
+        return None
 
 
 def as_list(value: Any) -> list[Any]:

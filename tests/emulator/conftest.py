@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
@@ -139,16 +140,16 @@ class Api:
     def body(self, extra: dict[str, Any]) -> dict[str, Any]:
         return {"company_id": self.store.company_id, "secret_key": self.store.secret_key, **extra}
 
-    def raw(self, path: str, **extra: Any) -> httpx.Response:
+    def raw(self, path: str, /, **extra: Any) -> httpx.Response:
         assert isinstance(self.client, httpx.Client)
         return self.client.post(path, json=self.body(extra))
 
-    def v1(self, name: str, **extra: Any) -> dict[str, Any]:
+    def v1(self, name: str, /, **extra: Any) -> dict[str, Any]:
         response = self.raw(V1 + name, **extra)
         assert response.status_code == 200, response.text
         return response.json()
 
-    def js(self, name: str, **extra: Any) -> dict[str, Any]:
+    def js(self, name: str, /, **extra: Any) -> dict[str, Any]:
         response = self.raw(JSON + name, **extra)
         assert response.status_code == 200, response.text
         return response.json()
@@ -164,9 +165,42 @@ def app_factory():  # type: ignore[no-untyped-def]
     return lambda store=None, **kw: create_app(config(**kw), store or hand_store())
 
 
+class InProcess(httpx.BaseTransport):
+    """A synchronous httpx transport that runs the ASGI app in-process on a private event loop."""
+
+    def __init__(self, app: Any) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.loop = asyncio.new_event_loop()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        async def go() -> httpx.Response:
+            inner = httpx.Request(request.method, request.url, headers=request.headers, content=request.read())
+            response = await self.inner.handle_async_request(inner)
+            body = await response.aread()
+            return httpx.Response(response.status_code, headers=response.headers, content=body)
+
+        return self.loop.run_until_complete(go())
+
+    def close(self) -> None:
+        self.loop.close()
+
+
+def in_process(store: Store, **kw: Any) -> Api:
+    app = create_app(config(**kw), store)
+    return Api(httpx.Client(transport=InProcess(app), base_url="http://emulator"), app.state.store)
+
+
 @pytest.fixture
 def api(store: Store) -> Iterator[Api]:
-    """In-process API over a hand-built store (sync client via a thread-free ASGI bridge: uvicorn in a thread)."""
+    """The emulator in-process (fast) over a hand-built store."""
+    client = in_process(store)
+    yield client
+    client.client.close()
+
+
+@pytest.fixture
+def loop_api(store: Store) -> Iterator[Api]:
+    """The emulator on a real loopback port (uvicorn in a thread)."""
     from mkdesk.emulator.server import serve_in_thread
 
     with serve_in_thread(config(), store) as handle, httpx.Client(base_url=handle.url, timeout=10) as client:
