@@ -184,9 +184,39 @@ def build_stock(store: Store, rng: random.Random) -> None:
                 amount = _amount(rng, product.unit, 0, 60)
                 if rng.random() < 0.015 or (forced == 1 and r == 1):
                     amount = -Decimal(rng.randint(1, 5))
-                reserved = Decimal(0)
-                if amount > 0 and rng.random() < 0.2:
-                    reserved = Decimal(rng.randint(1, max(1, min(int(amount), 6))))
-                store.stock.append(StockRow(warehouse.mk_id, product.mk_id, amount, reserved, micro))
+                store.stock.append(StockRow(warehouse.mk_id, product.mk_id, amount, Decimal(0), micro))
             if rows > 1:
                 forced += 1
+
+
+#: order statuses after which an order no longer holds stock reserved (an order without status still holds it)
+CLOSED_ORDER_STATUSES = ("shipped", "completed", "canceled")
+
+
+def apply_reservations(store: Store) -> None:
+    """Reserve stock for every open sales order, on the row an API-created order would reserve on.
+
+    The row is the product's row without microlocation in the order's warehouse (else its first row there, else a
+    new empty row), so releasing a reservation when the order is closed later gives back exactly this amount.
+    """
+    rows: dict[tuple[str, str], StockRow] = {}
+    for row in store.stock:
+        key = (row.warehouse_id, row.product_id)
+        if key not in rows or (rows[key].microlocation is not None and row.microlocation is None):
+            rows[key] = row
+    by_mark = {w.mark: w.mk_id for w in store.warehouses.values()}
+    main = store.main_warehouse().mk_id
+    for doc in store.documents["sales_order"].values():
+        if doc.status_desc in CLOSED_ORDER_STATUSES:
+            continue
+        warehouse_id = by_mark.get(doc.warehouse or "", main)
+        for line in store.lines(doc):
+            product = store.products.get(line.product_id or "")
+            if product is None or product.service:
+                continue
+            row = rows.get((warehouse_id, product.mk_id))
+            if row is None:
+                row = StockRow(warehouse_id, product.mk_id, Decimal(0))
+                store.stock.append(row)
+                rows[(warehouse_id, product.mk_id)] = row
+            row.reserved += line.amount

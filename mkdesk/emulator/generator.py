@@ -14,7 +14,13 @@ from dataclasses import dataclass, fields
 from datetime import timedelta
 
 from mkdesk.emulator.config import EmulatorConfig
-from mkdesk.emulator.gen_catalog import build_pricelists, build_products, build_stock, build_warehouses
+from mkdesk.emulator.gen_catalog import (
+    apply_reservations,
+    build_pricelists,
+    build_products,
+    build_stock,
+    build_warehouses,
+)
 from mkdesk.emulator.gen_documents import NUMBERING, OPEN_ORDER_STATUSES, DocumentBuilder, next_count_code, series_name
 from mkdesk.emulator.gen_lines import make_line_factory, make_payment_factory
 from mkdesk.emulator.gen_partners import PartnerBuilder, build_pools
@@ -91,6 +97,7 @@ def generate(config: EmulatorConfig) -> Store:
     builder = DocumentBuilder(store, streams[3], infos, today, COMPANY_DOMAIN)
     builder.build(size.documents)
     builder.finish()
+    apply_reservations(store)
     return store
 
 

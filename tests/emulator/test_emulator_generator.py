@@ -278,6 +278,21 @@ def test_stock_variety(small: Store) -> None:
     assert koper and koper[0].country is None
 
 
+def test_reservations_match_open_orders(small: Store) -> None:
+    wanted: Counter = Counter()
+    marks = {w.mark: w.mk_id for w in small.warehouses.values()}
+    for doc in small.documents["sales_order"].values():
+        if doc.status_desc in ("shipped", "completed", "canceled"):
+            continue
+        for line in small.lines(doc):
+            if line.product_id and not small.products[line.product_id].service:
+                wanted[(marks.get(doc.warehouse or "", small.main_warehouse().mk_id), line.product_id)] += line.amount
+    reserved: Counter = Counter()
+    for row in small.stock:
+        reserved[(row.warehouse_id, row.product_id)] += row.reserved
+    assert +reserved == +wanted and wanted
+
+
 # ----- the facts the context pane shows -----------------------------------------------------------------------------
 def test_document_variety(small: Store) -> None:
     docs = small.documents
