@@ -273,6 +273,7 @@ class DocumentBuilder:
             if offer is not None:
                 order.offer_list.append(offer)  # replaced by the count_code once numbers are assigned
                 self.link(order, offer)
+                offer.last_change = max(offer.created_ts, order.created_ts)  # accepted when ordered
             if order.status_desc in OPEN_ORDER_STATUSES or order.status_desc == "canceled":
                 return
             if bill_type == "sales_bill_domestic" and r.random() < 0.045:
@@ -284,6 +285,7 @@ class DocumentBuilder:
         bill = self.bill(bill_type, info, day, seed, order)
         if order is not None:
             self.link(order, bill)
+            order.last_change = max(order.last_change, bill.created_ts)  # invoicing changes the order
             if order.shipped_date and order.delivery_type in ("GLS", "DPD", "Pošta Slovenije") and r.random() < 0.7:
                 order.tracking_code = self._tracking(order.delivery_type)
         if bill_type == "sales_bill_domestic":

@@ -90,6 +90,7 @@ class PartnerBuilder:
         self.domains: set[str] = set()
         self.domain_list: list[str] = []
         self.tax_ids: set[str] = set()
+        self.outside_contacts: list[Contact] = []  # e.g. an accounting office that serves several firms
         self.town_cum = list(accumulate(t[3] for t in names.TOWNS))
         self.yesterday_end = datetime.combine(today - timedelta(days=1), time(23, 59, 59), TZ)
 
@@ -296,6 +297,11 @@ class PartnerBuilder:
         else:
             domain = self.domain(stem, "si" if r.random() < 0.9 else r.choice(("com", "eu")), town)
         self._company_contacts(partner, billing, domain, area, owner)
+        if self.outside_contacts and r.random() < 0.03:  # the same person (and e-mail) at two partners
+            other = r.choice(self.outside_contacts)
+            self._contact(partner, billing, other.name, other.email, other.gsm)
+        elif domain and partner.contacts[-1].email and r.random() < 0.05:
+            self.outside_contacts.append(partner.contacts[-1])
         if domain:
             partner.email = f"info@{domain}" if r.random() < 0.6 else partner.contacts[0].email
         else:

@@ -245,6 +245,8 @@ def test_partner_variety(small: Store) -> None:
             if c.email and c.email.split("@")[1] in own:
                 owners.setdefault(c.email.split("@")[1], set()).add(p.mk_id)
     assert any(len(ids) > 1 for ids in owners.values())
+    partners_per_email = Counter(e for p in partners for e in {c.email for c in p.contacts if c.email})
+    assert any(n > 1 for n in partners_per_email.values())  # one person is a contact of two partners
     assert all(re.fullmatch(r"0\d\d \d{3} \d{3}", c.gsm) for p in partners for c in p.contacts if c.gsm)
     assert any(a.address_type == "Dobava" for p in partners for a in p.addresses)
     assert all(re.fullmatch(r"\d+/20\d\d", p.count_code) for p in partners)
