@@ -229,6 +229,7 @@ def test_write_with_unknown_outcome_is_not_retried(failure):
     assert len(rec.requests) == 1
     assert not caught.value.retryable
     assert "buyer order" in caught.value.user_message
+    assert caught.value.lookup == {"doc_type": "sales_order", "buyer_order": "WEB-1"}
 
 
 def test_write_that_never_left_is_a_plain_transport_error():

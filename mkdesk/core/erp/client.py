@@ -42,6 +42,7 @@ from mkdesk.core.erp.errors import (
     classify,
 )
 from mkdesk.core.erp.partners import PartnersApi
+from mkdesk.core.log import redact_value
 from mkdesk.core.secrets import Secret
 
 log = logging.getLogger(__name__)
@@ -162,10 +163,12 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
     # ----- internals ---------------------------------------------------------------------------------------------
 
     def _secret_value(self) -> str:
-        secret = self._secret() if callable(self._secret) and not isinstance(self._secret, Secret) else self._secret
+        secret = self._secret if isinstance(self._secret, Secret) else self._secret()
         if not isinstance(secret, Secret):
             raise TypeError("the secret source must give a Secret")
-        return secret.reveal()
+        value = secret.reveal()
+        redact_value(value)  # the log filter masks it too, should it ever reach a log line
+        return value
 
     def _scrub(self, text: str) -> str:
         try:
@@ -198,7 +201,7 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
                 return result
             log.info("%s failed (attempt %d): %s: %s", ep.name, retry + 1, type(failure).__name__, failure)
             if ep.kind is Kind.WRITE:
-                raise _write_failure(failure, ep)
+                raise _write_failure(failure, ep, body)
             if not failure.retryable or retry + 1 >= self._retry.attempts:
                 raise failure
             delay = self._retry.delay(retry, self._rand(), quota=isinstance(failure, QuotaExceeded))
@@ -290,8 +293,12 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
-def _write_failure(error: MetakockaError, ep: Endpoint) -> MetakockaError:
-    """A failed write: keep definite answers; anything that leaves the outcome open becomes WriteOutcomeUnknown."""
+_LOOKUP_KEYS = ("doc_type", "mk_id", "buyer_order", "count_code")
+
+
+def _write_failure(error: MetakockaError, ep: Endpoint, body: Mapping[str, Any]) -> MetakockaError:
+    """A failed write: keep definite answers; anything that leaves the outcome open becomes WriteOutcomeUnknown
+    (carrying `lookup`: the identifying fields of the request, e.g. the buyer_order to search for)."""
     if isinstance(error, TransportError) and getattr(error, "transport_kind", None) == "connect":
         return TransportError(
             error.detail,
@@ -302,6 +309,7 @@ def _write_failure(error: MetakockaError, ep: Endpoint) -> MetakockaError:
     if isinstance(error, (TransportError, ServerUnavailable)) or (
         type(error) is MalformedResponse and error.retryable
     ):
-        return WriteOutcomeUnknown(f"{type(error).__name__}: {error.detail}", endpoint=ep.name)
+        lookup = {k: str(body[k]) for k in _LOOKUP_KEYS if isinstance(body.get(k), (str, int))}
+        return WriteOutcomeUnknown(f"{type(error).__name__}: {error.detail}", endpoint=ep.name, lookup=lookup)
     error.retryable = False
     return error

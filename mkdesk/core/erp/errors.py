@@ -139,6 +139,11 @@ class WriteOutcomeUnknown(MetakockaError):
         "Look the record up (e.g. by buyer order) before trying again."
     )
 
+    def __init__(self, detail: str = "", *, lookup: dict[str, str] | None = None, **kw: Any) -> None:
+        super().__init__(detail, **kw)
+        #: identifying fields of the write (doc_type, mk_id, buyer_order, count_code) to look the record up by
+        self.lookup = dict(lookup or {})
+
 
 class MalformedResponse(MetakockaError):
     default_user_message = "Metakocka sent an answer mkdesk cannot read. Try again; if it persists, report it."
