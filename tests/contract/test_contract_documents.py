@@ -358,3 +358,44 @@ def test_concurrent_reads_and_writes_share_one_client(fresh):
 
     created = use(fresh, go)
     assert fresh.store.documents["sales_order"][created.mk_id].buyer_order == "WEB-CT-PAR"
+
+
+def test_duplicate_buyer_order_when_the_company_enforces_it():
+    from mkdesk.core.erp import DuplicateBuyerOrder
+    from mkdesk.emulator.config import Switches
+
+    with serve(switches=Switches(unique_buyer_order=True)) as handle:
+        stored = next(d for d in handle.store.documents["sales_order"].values() if d.buyer_order)
+
+        async def go(c):
+            ref = await _partner_ref(c)
+            products = await _products(c, 1)
+            with pytest.raises(DuplicateBuyerOrder) as caught:
+                await c.put_document(_order(ref, products, buyer_order=stored.buyer_order))
+            return caught.value
+
+        error = use(handle, go)
+    assert stored.mk_id in {d.mk_id for d in error.duplicates}
+    assert "buyer order" in error.user_message
+
+
+def test_in_process_asgi_transport_gives_the_same_answers(emu):
+    """`mkdesk demo` runs the emulator in-process through httpx.ASGITransport; the client behaves the same."""
+    import httpx
+
+    from mkdesk.core.erp import MetakockaClient
+    from mkdesk.core.secrets import Secret
+    from mkdesk.emulator.app import create_app
+
+    async def go():
+        app = create_app(emu.config)
+        async with MetakockaClient("http://emulator", emu.company_id, Secret(emu.secret_key),
+                                   transport=httpx.ASGITransport(app=app)) as c:
+            page = await c.search("sales_order", limit=5)
+            with pytest.raises(NotFound):
+                await c.get_document("sales_order", "400000099999")
+            return page
+
+    in_process = asyncio.run(go())
+    over_http = use(emu, lambda c: c.search("sales_order", limit=5))
+    assert in_process == over_http
