@@ -246,7 +246,9 @@ def build_line(ctx: Ctx, item: Any) -> Line:
         )  # fmt: skip
         store.products[product.mk_id] = product
     if tax is None:
-        raise ApiError("6", f"Attribute 'tax' for product with code '{product.code}' or name '{product.name}' must be set.")
+        raise ApiError(
+            "6", f"Attribute 'tax' for product with code '{product.code}' or name '{product.name}' must be set."
+        )
     rate = TAX_RATES[tax]
     gross = wire_in.as_decimal(item.get("price_with_tax"))
     net = wire_in.as_decimal(item.get("price"))

@@ -91,6 +91,11 @@ def _check_buyer_order(ctx: Ctx, doc_type: str, buyer_order: str | None, own: st
         raise ApiError("6", text, opr_code_app="7", opr_desc_app=text, duplicate_doc_list=dupes)
 
 
+def _offer_codes(body: dict[str, Any]) -> list[str]:
+    items = [o for o in wire_in.as_list(body.get("offer_list")) if isinstance(o, dict)]
+    return [c for c in (wire_in.text(o.get("count_code")) for o in items) if c]
+
+
 def put_document(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
     store, sw = ctx.store, ctx.switches
     doc_type = doc_type_of(body, PUT_TYPES)
@@ -175,9 +180,7 @@ def put_document(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
         commercialist_email=wire_in.text(body.get("commercialist_email")),
         profit_center=profit_center,
         doc_links=list(old.doc_links) if old else [],
-        offer_list=[
-            c for c in (wire_in.text(o.get("count_code")) for o in wire_in.as_list(body.get("offer_list")) if isinstance(o, dict)) if c
-        ],
+        offer_list=_offer_codes(body),
         lines=lines,
         payments=payments if payments is not None else (list(store.payments(old)) if old else []),
     )

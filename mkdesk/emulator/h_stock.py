@@ -61,7 +61,8 @@ def warehouse_stock(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
     answer: dict[str, Any] = {}
     for key in ("wh_id_list", "product_code_list", "product_mk_id_list", "eshop_sync"):
         if wire_in.text(body.get(key)) is not None:
-            answer[key] = wire_out.stringify(body[key]) if not isinstance(body[key], list) else ",".join(map(str, body[key]))
+            value = body[key]
+            answer[key] = ",".join(map(str, value)) if isinstance(value, list) else wire_out.stringify(value)
     answer.update({"offset": str(offset), "limit": str(limit), "stock_list_count": str(len(page))})
     answer["stock_list"] = [wire_out.stock_row(store, r) for r in page]
     return wire_out.clean(answer)

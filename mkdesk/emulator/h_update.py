@@ -216,11 +216,11 @@ def mark_orders_as_shipped(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
         targets = [d for d in orders.values() if d.buyer_order in buyer_orders]
     else:
         found = docs.resolve_status(store, "sales_order", status or "", ctx.switches.status_accepts_labels)
-        wanted = found[0] if found else status
+        wanted, where = (found[0] if found else status), (country or "").upper()
         targets = [
             d
             for d in orders.values()
-            if d.status_desc == wanted and (country or "").upper() in (d.partner.country_iso2, d.partner.country.upper())
+            if d.status_desc == wanted and where in (d.partner.country_iso2, d.partner.country.upper())
         ]
     desc, label = _status_write(ctx, "sales_order", "shipped")
     for doc in targets:
@@ -264,8 +264,11 @@ def put_transaction(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
     when = wire_in.lenient_date(body.get("date")) if t(body.get("date")) else store.today
     if when is None:
         raise ApiError("6", f"Not valid date for date : {body.get('date')}")
+    if mode == "return":
+        price = -abs(price)
     store.materialize(doc)
     notes = t(body.get("notes"))
-    doc.payments = [*(doc.payments or []), Payment(date=when, amount=price, payment_type=kind, mode=mode, notes=notes[:100] if notes else None)]
+    payment = Payment(date=when, amount=price, payment_type=kind, mode=mode, notes=notes[:100] if notes else None)
+    doc.payments = [*(doc.payments or []), payment]
     doc.last_change = ctx.now()
     return {"mk_id": doc.mk_id}

@@ -170,10 +170,8 @@ def doc_partner(doc: Document) -> dict[str, Any]:
 
 
 def paid_sum(payments: Iterable[Payment]) -> Decimal:
-    total = Decimal(0)
-    for payment in payments:
-        total += -payment.amount if payment.mode == "return" else payment.amount
-    return total
+    """Amounts are signed (a "return" is stored negative, as on credit notes), so the paid sum is a plain sum."""
+    return sum((payment.amount for payment in payments), Decimal(0))
 
 
 def document(store: Store, doc: Document, flags: dict[str, bool]) -> dict[str, Any]:

@@ -151,3 +151,13 @@ def test_put_transaction(api: Api):
     assert api.v1("put_transaction", doc_type="bill", mk_id="1", price="5")["opr_code"] == "2"
     assert api.v1("put_transaction", doc_type="bill", mk_id=bill.mk_id)["opr_code"] == "2"
     assert api.v1("put_transaction", doc_type="bill", mk_id=bill.mk_id, price="1", payment_mode="x")["opr_code"] == "2"
+
+
+def test_returns_are_negative_and_credit_notes_count_as_paid_when_refunded(api: Api):
+    note = next(iter(api.store.documents["sales_bill_credit_note"].values()))
+    total = api.store.sums(note).all
+    assert total > 0  # the hand-built credit note has a positive line; make it a refund of that amount
+    api.v1("put_transaction", doc_type="sales_bill_credit_note", mk_id=note.mk_id, payment_mode="return",
+           price=str(total))  # fmt: skip
+    doc = get(api, note.mk_id, doc_type="sales_bill_credit_note", show_payment_detail=True)
+    assert doc["sum_paid"] == f"-{doc['sum_all']}" and doc["mark_paid"][0]["amount"].startswith("-")
