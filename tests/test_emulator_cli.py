@@ -1,0 +1,56 @@
+"""Tests for `mkdesk emulator`: it serves on loopback and announces itself on the first stdout line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import httpx
+
+
+def _start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdesk", "emulator", "--scale", "tiny", "--seed", "3", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_emulator_announces_and_serves_the_api(tmp_path):
+    process = _start("--data-dir", str(tmp_path), "--today", "2026-03-02", "--company-id", "555")
+    try:
+        first = json.loads(process.stdout.readline())
+        assert set(first) >= {"url", "company_id", "secret_key"}
+        assert first["url"].startswith("http://127.0.0.1:")
+        assert first["company_id"] == "555"
+        body = {"company_id": "555", "secret_key": first["secret_key"]}
+        answer = httpx.post(f"{first['url']}/rest/eshop/v1/json/warehouse_list", json=body, timeout=30)
+        assert answer.status_code == 200
+        payload = answer.json()
+        assert payload["opr_code"] == "0"
+        assert payload["warehouse_list"]
+        wrong = httpx.post(
+            f"{first['url']}/rest/eshop/v1/json/warehouse_list", json={**body, "secret_key": "nope"}, timeout=30
+        )
+        assert wrong.status_code == 200 and wrong.json()["opr_code"] != "0"
+        family = httpx.post(f"{first['url']}/rest/eshop/v1/warehouse_list", json=body, timeout=30)
+        assert family.status_code == 404 and family.headers["content-type"].startswith("text/html")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_emulator_reports_a_busy_port():
+    first = _start()
+    try:
+        url = json.loads(first.stdout.readline())["url"]
+        port = url.rsplit(":", 1)[1]
+        second = _start("--port", port)
+        _out, err = second.communicate(timeout=60)
+        assert second.returncode != 0
+        assert port in err
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
