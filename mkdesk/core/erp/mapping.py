@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from mkdesk.core.erp.errors import WireFormatError
@@ -383,7 +382,3 @@ def query_filter_types(raw: Wire, doc_type: str | None = None) -> tuple[QueryFil
 
 def total_of(raw: Wire, key: str) -> int | None:
     return integer(raw.get(key), key)
-
-
-def zero_if_none(value: Decimal | None) -> Decimal:
-    return ZERO if value is None else value
