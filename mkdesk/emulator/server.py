@@ -63,7 +63,6 @@ class _Server(uvicorn.Server):
 
 
 def _server(app: Starlette, log_config: dict | None) -> uvicorn.Server:  # type: ignore[type-arg]
-    logging.getLogger("uvicorn.error").addFilter(_quiet)
     config = uvicorn.Config(
         app,
         log_level="warning",
@@ -72,7 +71,9 @@ def _server(app: Starlette, log_config: dict | None) -> uvicorn.Server:  # type:
         lifespan="off",
         timeout_graceful_shutdown=1,
         timeout_keep_alive=5,
+        server_header=False,
     )
+    logging.getLogger("uvicorn.error").addFilter(_quiet)  # after Config(), which may (re)configure logging
     return _Server(config)
 
 

@@ -155,9 +155,30 @@ class Api:
         return response.json()
 
 
+def generated_store() -> Store:
+    """The generator's tiny company (what the emulator serves when no store is given)."""
+    from mkdesk.emulator.generator import generate
+
+    return generate(config())
+
+
 @pytest.fixture
 def store() -> Store:
+    """The hand-built company: for tests that need exactly known content."""
     return hand_store()
+
+
+@pytest.fixture
+def gen_store() -> Store:
+    return generated_store()
+
+
+@pytest.fixture
+def gen_api(gen_store: Store) -> Iterator[Api]:
+    """The emulator in-process over the generated tiny company."""
+    client = in_process(gen_store)
+    yield client
+    client.client.close()
 
 
 @pytest.fixture
@@ -199,11 +220,11 @@ def api(store: Store) -> Iterator[Api]:
 
 
 @pytest.fixture
-def loop_api(store: Store) -> Iterator[Api]:
-    """The emulator on a real loopback port (uvicorn in a thread)."""
+def loop_api(gen_store: Store) -> Iterator[Api]:
+    """The emulator on a real loopback port (uvicorn in a thread), serving the generated tiny company."""
     from mkdesk.emulator.server import serve_in_thread
 
-    with serve_in_thread(config(), store) as handle, httpx.Client(base_url=handle.url, timeout=10) as client:
+    with serve_in_thread(config(), gen_store) as handle, httpx.Client(base_url=handle.url, timeout=10) as client:
         yield Api(client, handle.store)
 
 

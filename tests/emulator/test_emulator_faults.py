@@ -15,7 +15,7 @@ from mkdesk.emulator.config import Switches
 from mkdesk.emulator.faults import FAULT_KINDS, FaultInjector
 from mkdesk.emulator.server import serve_in_thread
 
-from .conftest import KEY, V1, config, hand_store, in_process
+from .conftest import KEY, V1, config, generated_store, hand_store, in_process
 
 CREDS = {"company_id": "4711", "secret_key": KEY}
 ORDER = {**CREDS, "doc_type": "sales_order", "doc_date": "02.03.2026",
@@ -78,20 +78,24 @@ def test_dropped_connection_through_plain_asgi_transport():
 
 
 def test_random_faults_never_change_data():
-    store = hand_store()
+    store = generated_store()
+    partner = next(iter(store.partners.values()))
+    order = {**ORDER, "partner": {"mk_id": partner.mk_id, "mk_address_id": partner.addresses[0].mk_id},
+             "product_list": [{"code": next(iter(store.products.values())).code, "amount": "1"}]}  # fmt: skip
+    before = len(store.documents["sales_order"])
     cfg = config(faults=0.6, fault_seed=11, fault_delay_ms=5)
     with serve_in_thread(cfg, store) as handle, httpx.Client(base_url=handle.url, timeout=5) as client:
         created = 0
         for _ in range(40):
             try:
-                response = client.post(V1 + "put_document", json=ORDER)
+                response = client.post(V1 + "put_document", json=order)
                 if response.status_code == 200 and response.json().get("opr_code") == "0":
                     created += 1
             except (httpx.TransportError, json.JSONDecodeError):
                 pass
         injected = handle.app.state.faults.injected
         assert set(injected) - {"slow"}, injected
-        assert orders(handle.store) == 4 + created  # every order in the store was acknowledged
+        assert orders(handle.store) == before + created  # every order in the store was acknowledged
 
 
 def test_fault_sequence_is_repeatable_with_a_seed():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -161,3 +162,21 @@ def test_search_tracking_code(api: Api):
     assert found["result"][0]["buyer_order"] == "WEB-3"
     missing = api.v1("search_tracking_code", tracking_code="NOPE")
     assert (missing["opr_code"], missing["opr_desc"]) == ("6", "Tracking code NOPE not found")
+
+
+def test_generated_company_pages_and_payment_status_agree(gen_api: Api):
+    everything = []
+    offset = 0
+    while True:
+        page = gen_api.v1("search", doc_type="sales_bill_domestic", result_type="doc", limit=25, offset=offset)
+        everything += page.get("result", [])
+        if int(page["result_count"]) < 25:
+            break
+        offset += 25
+    assert len(everything) == int(page["result_all_records"]) == len(gen_api.store.documents["sales_bill_domestic"])
+    unpaid = ids(gen_api.v1("search", doc_type="sales_bill_domestic", query_advance=qa(payment_status="false")))
+    paid = ids(gen_api.v1("search", doc_type="sales_bill_domestic", query_advance=qa(payment_status="true")))
+    assert not set(unpaid) & set(paid) and len(unpaid) + len(paid) == len(everything)
+    for doc in everything:
+        fully = Decimal(doc.get("sum_paid", "0")) >= Decimal(doc["sum_all"])
+        assert (doc["mk_id"] in paid) == fully, doc["count_code"]

@@ -161,3 +161,30 @@ def test_returns_are_negative_and_credit_notes_count_as_paid_when_refunded(api: 
            price=str(total))  # fmt: skip
     doc = get(api, note.mk_id, doc_type="sales_bill_credit_note", show_payment_detail=True)
     assert doc["sum_paid"] == f"-{doc['sum_all']}" and doc["mark_paid"][0]["amount"].startswith("-")
+
+
+def _changed_since(api: Api, since: str) -> list[str]:
+    window = [{"type": "last_change_from", "value": since}]
+    return [r["mk_id"] for r in api.v1("search", doc_type="sales_order", query_advance=window).get("result", [])]
+
+
+def test_every_write_moves_last_change(api: Api, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from mkdesk.emulator.model import TZ
+
+    writes = [
+        lambda mk_id: upd(api, mk_id=mk_id, notes="x"),
+        lambda mk_id: api.v1("change_document_status", doc_type="sales_order", mk_id=mk_id, status_code="shipped"),
+        lambda mk_id: api.v1("mark_orders_as_shipped", sales_order_id_list=mk_id),
+        lambda mk_id: api.v1("put_transaction", doc_type="sales_order", mk_id=mk_id, price="1"),
+        lambda mk_id: put(api, mk_id=mk_id),
+    ]
+    targets = list(api.store.documents["sales_order"])[:4] + [order(api)]
+    later = datetime.now(TZ).replace(microsecond=0) + timedelta(hours=1)
+    monkeypatch.setattr(api.store, "now", lambda: later)  # writes from here on happen "an hour later"
+    since = later.strftime("%Y-%m-%dT%H:%M:%S") + "+02:00"
+    assert _changed_since(api, since) == []
+    for write, mk_id in zip(writes, targets, strict=True):
+        assert write(mk_id)["opr_code"] == "0"
+    assert sorted(_changed_since(api, since), key=int) == sorted(targets, key=int)
