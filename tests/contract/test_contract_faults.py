@@ -120,3 +120,23 @@ def test_many_writes_under_faults_never_duplicate():
     assert set(outcomes) - {"ok"}  # some writes were hit
     assert all(n == 1 for n in per_order.values())  # never a duplicate
     assert outcomes.count("ok") <= len(per_order)
+
+
+def test_recovering_from_a_lost_write_reply_by_looking_it_up():
+    """The reply of a put_document is lost after the write happened; the caller looks it up by buyer order (as
+    WriteOutcomeUnknown says) and finds exactly one document instead of creating a second one."""
+    from mkdesk.emulator.server import serve_in_thread
+
+    with serve(faults=1.0, fault_seed=3, fault_kinds=("drop",), switches=Switches(write_reply_lost=True)) as faulty:
+        ref, code = _ref_and_code(faulty.store)
+        with pytest.raises(WriteOutcomeUnknown) as caught:
+            use(faulty, lambda c: c.put_document(_draft(ref, code, "WEB-LOST-1")))
+        lookup = caught.value.lookup
+        # the same company (store) served without faults, as after a reconnect
+        with serve_in_thread(CONFIG, store=faulty.store) as healthy:
+            found = use(healthy, lambda c: c.find_document(lookup["doc_type"], buyer_order=lookup["buyer_order"]))
+            matches = use(healthy, lambda c: c.search_all("sales_order", result="ids",
+                                                          filters={"customer_order": "WEB-LOST-1"}))
+    assert lookup == {"doc_type": "sales_order", "buyer_order": "WEB-LOST-1"}
+    assert found is not None and found.buyer_order == "WEB-LOST-1"
+    assert [m.mk_id for m in matches] == [found.mk_id]
