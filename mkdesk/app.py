@@ -27,7 +27,7 @@ class DemoFacts:
     """What the demo shows once its emulated company answered."""
 
     company_name: str
-    facts: list[tuple[str, str]]
+    facts: list[tuple[str, str | int]]
 
 
 async def open_demo_company(scale: str, seed: int) -> DemoFacts:
@@ -47,17 +47,17 @@ async def open_demo_company(scale: str, seed: int) -> DemoFacts:
         DEMO_BASE_URL, config.company_id, Secret(config.secret_key), transport=transport
     ) as client:
         warehouses = await client.warehouse_list()
-        orders = await client.search("sales_order", limit=1)
-        invoices = await client.search("sales_bill_domestic", limit=1)
-        offers = await client.search("sales_offer", limit=1)
-        partners = await client.get_partner(name="")
+        orders = await client.search("sales_order", result="ids", limit=1)
+        invoices = await client.search("sales_bill_domestic", result="ids", limit=1)
+        offers = await client.search("sales_offer", result="ids", limit=1)
+        partners = await client.all_partners()
     facts = [
         ("Company id", config.company_id),
-        ("Partners", f"{len(partners):n}"),
+        ("Partners", len(partners)),
         ("Warehouses", ", ".join(w.name for w in warehouses)),
-        ("Offers", f"{offers.total:n}"),
-        ("Sales orders", f"{orders.total:n}"),
-        ("Domestic invoices", f"{invoices.total:n}"),
+        ("Offers", offers.total or 0),
+        ("Sales orders", orders.total or 0),
+        ("Domestic invoices", invoices.total or 0),
     ]
     return DemoFacts(company_name=store.company_name, facts=facts)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -34,7 +34,7 @@ class EmptyState(QWidget):
         self.text = QLabel(text)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setMaximumWidth(560)
+        self.text.setFixedWidth(520)
         self.facts = QFrame()
         self.facts.setFrameShape(QFrame.Shape.StyledPanel)
         self.facts_layout = QFormLayout(self.facts)
@@ -45,11 +45,14 @@ class EmptyState(QWidget):
         layout.addWidget(self.facts, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
 
-    def set_facts(self, facts: list[tuple[str, str]]) -> None:
+    def set_facts(self, facts: list[tuple[str, str | int]]) -> None:
+        """Show label/value rows; whole numbers are formatted for the user's locale."""
         while self.facts_layout.rowCount():
             self.facts_layout.removeRow(0)
+        locale = QLocale()
         for label, value in facts:
-            value_label = QLabel(value)
+            text = locale.toString(value) if isinstance(value, int) else value
+            value_label = QLabel(text)
             value_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.facts_layout.addRow(QLabel(label), value_label)
         self.facts.setVisible(bool(facts))
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 0 if busy else 1)
         self.progress.setVisible(busy)
 
-    def set_company(self, name: str, facts: list[tuple[str, str]]) -> None:
+    def set_company(self, name: str, facts: list[tuple[str, str | int]]) -> None:
         self.setWindowTitle(self.tr("mkdesk — {name}").format(name=name))
-        self.pages["contacts"].set_facts(facts)
+        page = self.pages["contacts"]
+        page.title.setText(name)
+        page.set_facts(facts)

@@ -29,10 +29,26 @@ def test_status_busy_and_facts(qtbot):
     assert window.progress.isVisible() and window.progress.maximum() == 0
     window.set_busy(False)
     assert not window.progress.isVisible()
-    window.set_company("Tehnomarket d.o.o.", [("Partners", "300"), ("Warehouses", "glavno")])
+    window.set_company("Tehnomarket d.o.o.", [("Partners", 5000), ("Warehouses", "glavno")])
     assert "Tehnomarket d.o.o." in window.windowTitle()
     page = window.pages["contacts"]
     assert page.facts.isVisible()
     assert page.facts_layout.rowCount() == 2
     window.set_company("X", [])
     assert not page.facts.isVisible()
+
+
+def test_numbers_follow_the_locale(qtbot):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QLabel
+
+    QLocale.setDefault(QLocale(QLocale.Language.Slovenian, QLocale.Country.Slovenia))
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        window.set_company("Tehnomarket d.o.o.", [("Partners", 50000)])
+        texts = [label.text() for label in window.pages["contacts"].facts.findChildren(QLabel)]
+        assert any(text.replace("\xa0", " ").replace(".", " ") == "50 000" for text in texts), texts
+        assert window.pages["contacts"].title.text() == "Tehnomarket d.o.o."
+    finally:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
