@@ -159,9 +159,9 @@ def create_app(config: EmulatorConfig, store: Store | None = None) -> Starlette:
         return _json_reply(result, started, lock_wait)
 
     async def dispatch(request: Request) -> Response:
-        started = time.perf_counter()
-        if config.latency_ms:
+        if config.latency_ms:  # transport latency: not part of the server time reported in opr_time_ms
             await asyncio.sleep(config.latency_ms / 1000)
+        started = time.perf_counter()
         path = request.url.path
         found = _route(path)
         if found is None:

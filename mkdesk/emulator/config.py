@@ -69,5 +69,5 @@ class EmulatorConfig:
             raise ValueError(f"unknown scale {self.scale!r}; choose one of {', '.join(SCALES)}")
         if not 0.0 <= self.faults <= 1.0:
             raise ValueError("faults must be a rate between 0 and 1")
-        if self.latency_ms < 0 or self.search_latency_ms < 0:
+        if self.latency_ms < 0 or self.search_latency_ms < 0 or self.fault_delay_ms < 0:
             raise ValueError("latency must not be negative")
