@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,8 @@ from mkdesk.emulator.config import EmulatorConfig
 from mkdesk.emulator.envelope import ApiError, Ctx, authenticate, render
 from mkdesk.emulator.faults import FaultInjector
 from mkdesk.emulator.model import Store
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[Ctx, dict[str, Any]], Any]
 
@@ -154,6 +157,9 @@ def create_app(config: EmulatorConfig, store: Store | None = None) -> Starlette:
                 result = handler(ctx, body)
         except ApiError as exc:
             return _json_reply(exc.payload(), started, lock_wait)
+        except Exception:  # a handler bug: answer like the real server does, keep the traceback in the log
+            log.exception("emulator handler %s failed", name)
+            return _json_reply(ApiError("1", "Internal server error.").payload(), started, lock_wait)
         if isinstance(result, Response):
             return result
         return _json_reply(result, started, lock_wait)

@@ -91,6 +91,8 @@ def _prices(ctx: Ctx, body: dict[str, Any]) -> tuple[dict[str, Decimal], str | N
         if plist is None:
             raise ApiError("2", f"Pricelist '{code}' doesn't exist.", app=True)
         for price_def in wire_in.as_list(entry.get("price_def")):
+            if not isinstance(price_def, dict):
+                raise ApiError("2", "Paramether 'price_def' is in wrong form", app=True)
             net, gross = price_def.get("price"), price_def.get("price_with_tax")
             if plist.gross and wire_in.text(net) is not None:
                 raise ApiError("2", f"Pricelist '{code}' has 'gross' price type. Use 'price_with_tax' instead of "

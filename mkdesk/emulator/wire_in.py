@@ -48,8 +48,18 @@ def as_int(value: Any, default: int | None = None) -> int | None:
         return default
 
 
+MAX_NUMBER = Decimal(10) ** 15  # larger values are "in wrong form" (and would overflow 28-digit arithmetic)
+
+
 def as_decimal(value: Any) -> Decimal | None:
     """Parse "1200.12", "19,99", "1.895,01", "1,895.01" or a native number; None when absent or invalid."""
+    result = _as_decimal(value)
+    if result is None or not result.is_finite() or abs(result) >= MAX_NUMBER:
+        return None
+    return result
+
+
+def _as_decimal(value: Any) -> Decimal | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, Decimal)):
@@ -167,6 +177,7 @@ def discount(value: Any) -> Decimal | None:
         if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", part.strip()):
             return None
         pct = as_decimal(part.strip())
-        assert pct is not None
+        if pct is None:
+            return None
         remaining *= 1 - pct / 100
     return (1 - remaining) * 100

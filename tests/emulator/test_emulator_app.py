@@ -13,7 +13,7 @@ from mkdesk.emulator.app import ROUTES, create_app
 from mkdesk.emulator.config import Switches
 from mkdesk.emulator.server import serve_in_thread
 
-from .conftest import JSON, KEY, V1, Api, config, hand_store
+from .conftest import JSON, KEY, V1, Api, config, hand_store, in_process
 
 V1_NAMES = [name for family, name in ROUTES if family == V1]
 JSON_NAMES = [name for family, name in ROUTES if family == JSON]
@@ -151,3 +151,16 @@ def test_lock_wait_is_reported_in_opr_time_ms_but_not_no_lock():
             thread.join()
     waited = max(answers, key=lambda a: int(a["opr_time_ms"]))
     assert int(waited["opr_time_ms"]) >= 200 and int(waited["opr_time_no_lock_ms"]) < int(waited["opr_time_ms"])
+
+
+def test_a_handler_bug_answers_internal_server_error_and_is_logged(monkeypatch, caplog):
+    from mkdesk.emulator import app as app_module
+
+    def broken(ctx, body):
+        raise KeyError("boom")
+
+    monkeypatch.setitem(app_module.ROUTES, (JSON, "warehouse_list"), broken)
+    api = in_process(hand_store())
+    answer = api.js("warehouse_list")
+    assert (answer["opr_code"], answer["opr_desc"]) == ("1", "Internal server error.")
+    assert any("warehouse_list" in r.getMessage() for r in caplog.records)
