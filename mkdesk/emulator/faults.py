@@ -1,7 +1,7 @@
 """Emulator layer: injected faults (maintenance pages, dropped connections, truncated bodies, slowness, quota).
 
 With probability `config.faults` (drawn from `random.Random(config.fault_seed)`) a request is answered with one
-of `FAULT_KINDS` (or of `config.fault_kinds` when given). The fault is decided *before* the handler runs, and a
+of `FAULT_KINDS` (or of `config.fault_kinds` when given, which may also name the opt-in `http_404`). The fault is decided *before* the handler runs, and a
 faulted request never executes its handler, so faults never change data. Exceptions:
 - "slow" runs the handler normally and only delays the reply (~2 × `config.fault_delay_ms`);
 - with `switches.write_reply_lost`, a "drop" on a write endpoint applies the write and then drops the
@@ -31,11 +31,19 @@ except ImportError:  # pragma: no cover
     _DropBase = ConnectionError  # type: ignore[assignment,misc]
 
 FAULT_KINDS = ("http_500", "http_502", "http_503", "html_200", "drop", "truncated", "slow", "quota")
+#: kinds only used when named in `config.fault_kinds` (a misrouting proxy answering the HTML 404 page)
+OPTIONAL_FAULT_KINDS = ("http_404",)
 
 MAINTENANCE_HTML = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Metakocka - vzdrževanje</title></head>
 <body><h1>Metakocka je trenutno v vzdrževanju</h1>
 <p>Sistem bo kmalu ponovno dosegljiv. / The system is being upgraded and will be back shortly.</p></body></html>
+"""
+
+
+NOT_FOUND_HTML = """<!DOCTYPE html>
+<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1>
+<p>The requested URL was not found on this server.</p></body></html>
 """
 
 
@@ -74,7 +82,7 @@ class FaultInjector:
     def __init__(self, config: EmulatorConfig) -> None:
         self.rate = config.faults
         self.kinds = tuple(config.fault_kinds) or FAULT_KINDS
-        unknown = [k for k in self.kinds if k not in FAULT_KINDS]
+        unknown = [k for k in self.kinds if k not in FAULT_KINDS + OPTIONAL_FAULT_KINDS]
         if unknown:
             raise ValueError(f"unknown fault kinds: {', '.join(unknown)}")
         self.delay_s = config.fault_delay_ms / 1000
@@ -99,6 +107,8 @@ class FaultInjector:
         """The reply for a fault that does not run the handler."""
         if kind in ("http_500", "http_502", "http_503"):
             return HTMLResponse(MAINTENANCE_HTML, status_code=int(kind[-3:]))
+        if kind == "http_404":
+            return HTMLResponse(NOT_FOUND_HTML, status_code=404)
         if kind == "html_200":
             return HTMLResponse(MAINTENANCE_HTML, status_code=200)
         if kind == "drop":

@@ -12,7 +12,7 @@ import pytest
 
 from mkdesk.emulator.app import create_app
 from mkdesk.emulator.config import Switches
-from mkdesk.emulator.faults import FAULT_KINDS, FaultInjector
+from mkdesk.emulator.faults import FAULT_KINDS, OPTIONAL_FAULT_KINDS, FaultInjector
 from mkdesk.emulator.server import serve_in_thread
 
 from .conftest import KEY, V1, config, generated_store, hand_store, in_process
@@ -31,7 +31,7 @@ def check(kind: str, send) -> None:  # noqa: ANN001
         return
     started = time.perf_counter()
     response = send()
-    if kind in ("http_500", "http_502", "http_503"):
+    if kind in ("http_404", "http_500", "http_502", "http_503"):
         assert response.status_code == int(kind[-3:]) and response.headers["content-type"].startswith("text/html")
     elif kind == "html_200":
         assert response.status_code == 200 and "<html" in response.text
@@ -49,7 +49,7 @@ def orders(store) -> int:  # noqa: ANN001
     return len(store.documents["sales_order"])
 
 
-@pytest.mark.parametrize("kind", FAULT_KINDS)
+@pytest.mark.parametrize("kind", FAULT_KINDS + OPTIONAL_FAULT_KINDS)
 def test_each_fault_over_loopback(kind):
     store = hand_store()
     cfg = config(faults=1.0, fault_seed=3, fault_kinds=(kind,), fault_delay_ms=60)
@@ -59,7 +59,7 @@ def test_each_fault_over_loopback(kind):
         assert handle.app.state.faults.injected == [kind]
 
 
-@pytest.mark.parametrize("kind", FAULT_KINDS)
+@pytest.mark.parametrize("kind", FAULT_KINDS + OPTIONAL_FAULT_KINDS)
 def test_each_fault_in_process(kind):
     api = in_process(hand_store(), faults=1.0, fault_seed=3, fault_kinds=(kind,), fault_delay_ms=60)
     check(kind, lambda: api.client.post(V1 + "put_document", json=ORDER))
@@ -103,6 +103,7 @@ def test_fault_sequence_is_repeatable_with_a_seed():
     a, b = FaultInjector(cfg), FaultInjector(cfg)
     assert [a.pick() for _ in range(50)] == [b.pick() for _ in range(50)]
     assert FaultInjector(config()).pick() is None
+    assert "http_404" not in {FaultInjector(config(faults=1.0)).pick() for _ in range(200)}
     with pytest.raises(ValueError):
         FaultInjector(config(fault_kinds=("meteor",)))
 
