@@ -183,10 +183,10 @@ def create_app(config: EmulatorConfig, store: Store | None = None) -> Starlette:
         elif fault == "drop" and config.switches.write_reply_lost and name in WRITES:
             try:
                 body = await _parse_body(request)
-                if authenticate(store, config, body) is None:
-                    ROUTES[found](ctx, body)
             except ApiError:
-                pass
+                return faults.response("drop")
+            if authenticate(store, config, body) is None:
+                await run(name, ROUTES[found], body, started)  # the write happens; its reply is lost
             return faults.response("drop")
         elif fault is not None:
             return faults.response(fault)

@@ -5,11 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import pytest
-
-from mkdesk.emulator import pdf
-
-from .conftest import V1, Api, hand_store
+from .conftest import V1, Api
 
 
 def test_report_returns_pdf_bytes(api: Api, tmp_path):
@@ -32,16 +28,3 @@ def test_report_errors_are_json(api: Api):
     assert api.v1("report", mk_id=doc)["opr_code"] == "2"
     xls = api.v1("report", mk_id=doc, report_id="38", params=[{"type": "REPORT_TYPE", "value": "XLS"}])
     assert xls["opr_code"] == "2"
-
-
-def test_pdf_without_unicode_font_falls_back(monkeypatch):
-    store = hand_store()
-    monkeypatch.setattr(pdf, "FONT_DIRS", ())
-    data = pdf.render(store, next(iter(store.documents["sales_order"].values())))
-    assert data.startswith(b"%PDF")
-
-
-@pytest.mark.parametrize("doc_type", ["sales_offer", "sales_order", "sales_bill_credit_note"])
-def test_every_doc_type_renders(doc_type):
-    store = hand_store()
-    assert pdf.render(store, next(iter(store.documents[doc_type].values()))).startswith(b"%PDF")
