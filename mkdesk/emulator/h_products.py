@@ -47,7 +47,7 @@ def product_list(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
     hits = [p for p in store.products.values() if wanted(p)]
     page = hits[offset : offset + limit]
     flags = {f: wire_in.as_bool(body.get(f)) for f in FLAGS}
-    flags["_collapse"] = ctx.switches.single_object_lists
+    collapse = ctx.switches.single_object_lists
     rows: dict[str, list[StockRow]] = {}
     stock_wanted = flags["return_warehause_stock"] or flags["return_free_amount"]
     if stock_wanted:
@@ -56,7 +56,7 @@ def product_list(ctx: Ctx, body: dict[str, Any]) -> dict[str, Any]:
             if row.product_id in ids:
                 rows.setdefault(row.product_id, []).append(row)
     items = [
-        wire_out.product(store, p, flags, rows.get(p.mk_id, []) if stock_wanted else None)
+        wire_out.product(store, p, flags, rows.get(p.mk_id, []) if stock_wanted else None, collapse)
         for p in page
     ]
     answer = {k: wire_out.stringify(v) for k, v in body.items() if k not in ECHO_SKIP and v is not None}

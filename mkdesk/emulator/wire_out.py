@@ -305,8 +305,9 @@ def product(
     item: Product,
     flags: dict[str, bool],
     stock_rows: list[StockRow] | None,
+    collapse: bool = True,
 ) -> dict[str, Any]:
-    collapse = store_collapse(flags)
+    """A product as json/product_list prints it (stock fields only when `stock_rows` is given)."""
     data: dict[str, Any] = {
         "mk_id": item.mk_id,
         "count_code": item.count_code,
@@ -366,10 +367,6 @@ def product(
         if entries:
             data["pricelist"] = one_or_list(entries, collapse)
     return clean(data)
-
-
-def store_collapse(flags: dict[str, bool]) -> bool:
-    return bool(flags.get("_collapse", True))
 
 
 def warehouse(item: Warehouse) -> dict[str, Any]:
