@@ -66,14 +66,14 @@ def _updated_line(ctx: Ctx, old: Line, item: dict[str, Any]) -> Line:
             amount=wire_in.as_decimal(given.get("amount")) or old.amount,
             price=wire_in.as_decimal(given.get("price")) or old.price,
         )
-    merged: dict[str, Any] = {"code": old.code, "amount": str(old.amount), "discount": str(old.discount)}
+    merged: dict[str, Any] = {"code": old.code, "amount": f"{old.amount:f}", "discount": f"{old.discount:f}"}
     merged["tax"] = old.tax
     merged["doc_desc"] = old.doc_desc
     if "price" not in given and "price_with_tax" not in given:
         if old.entered_gross and old.tax:
-            merged["price_with_tax"] = str(old.price * (1 + TAX_RATES[old.tax]))
+            merged["price_with_tax"] = f"{old.price * (1 + TAX_RATES[old.tax]):f}"
         else:
-            merged["price"] = str(old.price)
+            merged["price"] = f"{old.price:f}"
     if "tax_factor" in given:
         merged.pop("tax")
     merged.update(given)

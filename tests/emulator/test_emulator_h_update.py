@@ -188,3 +188,15 @@ def test_every_write_moves_last_change(api: Api, monkeypatch):
     for write, mk_id in zip(writes, targets, strict=True):
         assert write(mk_id)["opr_code"] == "0"
     assert sorted(_changed_since(api, since), key=int) == sorted(targets, key=int)
+
+
+def test_generated_order_lines_keep_row_ids_through_edits(gen_api: Api):
+    order = next(d for d in gen_api.store.documents["sales_order"].values() if d.status_desc in ("new_order", "in_progress", "ready_to_ship"))
+    before = get(gen_api, order.mk_id, show_product_detail=True)["product_list"]
+    row = next(r for r in before if "code" in r)
+    assert upd(gen_api, mk_id=order.mk_id, product_list=[{"mk_row_id": row["mk_row_id"], "amount": "9"}])["opr_code"] == "0"
+    after = get(gen_api, order.mk_id, show_product_detail=True)["product_list"]
+    assert [r["mk_row_id"] for r in after] == [r["mk_row_id"] for r in before]
+    changed = next(r for r in after if r["mk_row_id"] == row["mk_row_id"])
+    assert changed["amount"] == "9"
+    assert {k: v for k, v in changed.items() if k != "amount"} == {k: v for k, v in row.items() if k != "amount"}
