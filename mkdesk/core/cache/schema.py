@@ -1,0 +1,213 @@
+"""Core layer: the cache schema as SQLAlchemy Core tables (the shape the newest migration builds; pure, any thread).
+
+Migrations (`migrations/versions/`) are the history and create the file; these `Table`s are the current shape, used to
+build statements and checked against a migrated database by the tests. Money and quantities are exact `Decimal`
+text, dates ISO text, timestamps UTC ISO text, booleans 0/1. Search indexes (`*_fts`, FTS5) are not listed here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+metadata = MetaData()
+
+
+def _text(*names: str) -> list[Column]:
+    return [Column(name, Text) for name in names]
+
+
+def _flags(*names: str) -> list[Column]:
+    return [Column(name, Boolean) for name in names]
+
+
+def _child(parent: str) -> list[Column]:
+    return [
+        Column("id", Integer, primary_key=True),
+        Column(f"{parent[:-1]}_id", Integer, ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False),
+        Column("position", Integer, nullable=False),
+    ]
+
+
+def _cached() -> list[Column]:
+    return [Column("fetched_at", Text, nullable=False), Column("content_hash", Text, nullable=False)]
+
+
+partners = Table(
+    "partners", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mk_id", Text, nullable=False, unique=True),
+    *_text("count_code", "name"),
+    Column("sort_name", Text, nullable=False, server_default=text("''")),
+    *_flags("business_entity", "taxpayer", "is_foreign"),
+    *_text("tax_id_number", "registration_number"),
+    *_flags("buyer", "supplier"),
+    *_text("city", "country", "email", "phone", "discounts_json"),
+    *_cached(),
+    Index("ix_partners_sort_name", "sort_name", "id"),
+    Index("ix_partners_tax_id", "tax_id_number"),
+    Index("ix_partners_count_code", "count_code"),
+)
+
+contacts = Table(
+    "contacts", metadata,
+    *_child("partners"),
+    *_text("mk_id", "mk_address_id", "name", "email", "gsm", "phone", "fax", "contact_address"),
+    Index("ix_contacts_partner", "partner_id", "position"),
+    Index("ix_contacts_email", text("email COLLATE NOCASE")),
+)
+
+addresses = Table(
+    "addresses", metadata,
+    *_child("partners"),
+    *_text("mk_id", "address_type", "street", "post_number", "city", "province", "country"),
+    Column("payment_due_days", Integer),
+    *_text("language", "currency"),
+    Index("ix_addresses_partner", "partner_id", "position"),
+)
+
+products = Table(
+    "products", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mk_id", Text, nullable=False, unique=True),
+    *_text("code", "count_code", "name"),
+    Column("sort_name", Text, nullable=False, server_default=text("''")),
+    *_text("name_desc", "barcode", "unit"),
+    *_flags("service", "sales", "purchasing", "active", "eshop_sync"),
+    *_text("weight", "gross_weight", "min_stock", "country", "stock_amount", "free_amount", "stock_json"),
+    *_cached(),
+    Index("ix_products_code", "code"),
+    Index("ix_products_sort_name", "sort_name", "id"),
+    Index("ix_products_barcode", "barcode"),
+)
+
+product_categories = Table(
+    "product_categories", metadata,
+    *_child("products"),
+    Column("name", Text, nullable=False),
+    Index("ix_product_categories_product", "product_id", "position"),
+    Index("ix_product_categories_name", "name"),
+)
+
+prices = Table(
+    "prices", metadata,
+    *_child("products"),
+    *_text("pricelist_code", "title", "sales_purchase", "currency", "pricelist_type", "buyer", "valid_from",
+           "valid_to", "price", "price_with_tax", "discount", "tax", "tax_desc", "tax_factor", "amount_from",
+           "amount_to"),
+    Index("ix_prices_product", "product_id", "position"),
+    Index("ix_prices_pricelist", "pricelist_code"),
+)
+
+warehouses = Table(
+    "warehouses", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mk_id", Text, nullable=False, unique=True),
+    *_text("mark", "name", "street", "post", "place", "country"),
+    *_flags("main", "active"),
+    Column("warehouse_type", Text),
+    *_cached(),
+)
+
+stock = Table(
+    "stock", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("product_mk_id", Text, nullable=False),
+    Column("warehouse_id", Text, nullable=False),
+    Column("code", Text),
+    *[Column(name, Text, nullable=False) for name in ("amount", "reserved_amount", "free_amount")],
+    Column("rows", Integer, nullable=False),
+    *_cached(),
+    UniqueConstraint("product_mk_id", "warehouse_id"),
+    Index("ix_stock_warehouse", "warehouse_id"),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mk_id", Text, nullable=False),
+    Column("doc_type", Text, nullable=False),
+    *_text("count_code", "doc_date", "partner_mk_id", "partner_name", "partner_tax_id", "partner_place",
+           "partner_country", "buyer_order", "title", "status_code", "status_desc", "currency", "warehouse",
+           "delivery_type", "method_of_payment", "notes", "notes_header", "due_date", "valid_to",
+           "delivery_deadline", "shipped_date", "tracking_code", "created_ts", "order_create_ts", "publish_ts",
+           "last_change_ts", "last_paid_date", "discount_value", "sum_basic", "sum_discount", "sum_all"),
+    Column("sum_paid", Text, nullable=False),
+    Column("open_balance", Text),
+    Column("is_unpaid", Boolean, nullable=False),
+    Column("snapshot_json", Text),
+    *_cached(),
+    UniqueConstraint("doc_type", "mk_id"),
+    Index("ix_documents_mk_id", "mk_id"),
+    Index("ix_documents_date", "doc_date", "id"),
+    Index("ix_documents_type_date", "doc_type", "doc_date", "id"),
+    Index("ix_documents_partner", "partner_mk_id", "doc_date"),
+    Index("ix_documents_count_code", "count_code"),
+    Index("ix_documents_buyer_order", "buyer_order"),
+    Index("ix_documents_unpaid", "due_date", sqlite_where=text("is_unpaid = 1")),
+)
+
+document_lines = Table(
+    "document_lines", metadata,
+    *_child("documents"),
+    *_text("product_mk_id", "code", "count_code", "name", "name_desc", "doc_desc", "unit", "amount", "price",
+           "price_with_tax", "discount", "tax", "tax_factor", "mk_row_id"),
+    Index("ix_document_lines_document", "document_id", "position"),
+    Index("ix_document_lines_product", "product_mk_id"),
+)
+
+payments = Table(
+    "payments", metadata,
+    *_child("documents"),
+    Column("date", Text),
+    Column("amount", Text, nullable=False),
+    *_text("payment_type", "mode", "notes"),
+    Index("ix_payments_document", "document_id", "position"),
+)
+
+doc_links = Table(
+    "doc_links", metadata,
+    *_child("documents"),
+    *_text("mk_id", "count_code", "doc_type"),
+    Index("ix_doc_links_document", "document_id", "position"),
+    Index("ix_doc_links_target", "mk_id"),
+)
+
+sync_state = Table(
+    "sync_state", metadata,
+    Column("entity", Text, primary_key=True),
+    *_text("cursor", "last_run", "last_success", "last_full_reconcile", "counts_json", "last_error"),
+    Column("paused", Boolean, nullable=False, server_default=text("0")),
+    *_text("next_due", "backoff_until"),
+)
+
+sync_log = Table(
+    "sync_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", Text, nullable=False),
+    Column("level", Text, nullable=False),
+    Column("entity", Text),
+    Column("message", Text, nullable=False),
+    Column("details_json", Text),
+    Column("resolved", Boolean, nullable=False, server_default=text("0")),
+    Index("ix_sync_log_ts", "ts"),
+    Index("ix_sync_log_entity", "entity", "id"),
+    sqlite_autoincrement=True,
+)
+
+FTS_TABLES = ("partners_fts", "products_fts", "documents_fts")
+
+
+def content_columns(table: Table) -> tuple[str, ...]:
+    """The columns an upsert writes: everything but the local row id."""
+    return tuple(c.name for c in table.columns if c.name != "id")
