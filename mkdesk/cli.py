@@ -86,10 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = sub.add_parser("sync", help="sync the local cache from Metakocka (headless)")
     _add_data_dir(sync)
-    sync.add_argument("--endpoint")
-    sync.add_argument("--company-id")
-    sync.add_argument("--entities")
-    sync.add_argument("--json", action="store_true")
+    from mkdesk.cli_sync import add_arguments as add_sync_arguments
+
+    add_sync_arguments(sync)
 
     bench = sub.add_parser("bench", help="measure the performance figures of product.md")
     _add_data_dir(bench)
@@ -179,7 +178,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "diagnose":
         return _diagnose(args)
     if args.command == "sync":
-        return _not_available("sync", "the cache and sync engine (issue 3)")
+        from mkdesk.cli_sync import run_sync
+
+        return run_sync(args)
     if args.command == "bench":
         return _not_available("bench", "the cache and sync engine (issue 3)")
     if args.command == "mail":

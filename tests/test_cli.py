@@ -20,7 +20,6 @@ def test_version_via_python_m():
 @pytest.mark.parametrize(
     "argv",
     [
-        ["sync", "--endpoint", "http://127.0.0.1:1", "--company-id", "1"],
         ["bench", "--scale", "small"],
         ["mail", "import", "x.eml"],
     ],

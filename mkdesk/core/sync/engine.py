@@ -1,0 +1,270 @@
+"""Core layer: `SyncEngine`, Metakocka → local cache, one entity at a time (asyncio: use it from one event loop;
+SQLite work runs on the database threads).
+
+`await engine.sync(entities=None, progress=..., cancel=...)` runs the strategy of each requested entity (see
+`scans.py`, `documents.py`) and returns a `SyncResult` (a `ChangeSet`, per-entity stats, warnings, failures).
+Syncs never overlap: an `asyncio.Lock` serializes them, and a request for entities that the running sync already
+covers joins it (awaits the same result). Errors:
+- bad credentials, or an endpoint that is not the API → the whole sync stops and the typed error is raised;
+- offline, server unavailable, quota → the sync stops and the typed error is raised (the scheduler backs off);
+- any other failure of one entity → logged to `sync_log`, the entity is marked failed, the others go on;
+- one record that cannot be decoded → logged and skipped.
+A raised error carries what was done before it as `error.sync_result`. Cancellation (task cancel or the
+`cancel` event) leaves the cache consistent: every page is one transaction and cursors move only in an
+entity's last transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from mkdesk.core.changes import ChangeSet, EntityChanges
+from mkdesk.core.erp.client import MetakockaClient
+from mkdesk.core.erp.errors import (
+    BadCredentials,
+    MetakockaError,
+    NotAnApi,
+    QuotaExceeded,
+    ServerUnavailable,
+    TransportError,
+)
+from mkdesk.core.sync import documents, scans, writes
+from mkdesk.core.sync.job import Clock, CountingClient, EntityStats, Job, ProgressFn, SyncOptions
+
+log = logging.getLogger(__name__)
+TZ = ZoneInfo("Europe/Ljubljana")
+
+#: sync entities in the order a full sync runs them
+ENTITIES = ("warehouses", "products", "stock", "partners", "orders", "invoices", "offers")
+#: errors that stop the whole sync (nothing else can work either)
+FATAL = (BadCredentials, NotAnApi)
+#: errors that stop the sync and make the scheduler back off
+UNAVAILABLE = (TransportError, ServerUnavailable, QuotaExceeded)
+
+
+class Strategy(Protocol):
+    entity: str
+
+    async def run(self, job: Job) -> None: ...
+
+
+def default_strategies() -> dict[str, Strategy]:
+    return {
+        "warehouses": scans.warehouses(),
+        "products": scans.products(),
+        "stock": scans.StockScan(),
+        "partners": scans.partners(),
+        "orders": documents.OrdersByLastChange(),
+        "invoices": documents.RollingWindow(),
+        "offers": documents.OffersByIds(),
+    }
+
+
+def parse_entities(entities: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Requested entities in run order (None or "all" = every entity); unknown names raise ValueError."""
+    if entities is None:
+        return ENTITIES
+    names = [e.strip() for e in (entities.split(",") if isinstance(entities, str) else entities) if e.strip()]
+    if not names or names == ["all"]:
+        return ENTITIES
+    unknown = sorted(set(names) - set(ENTITIES))
+    if unknown:
+        raise ValueError(f"unknown entities: {', '.join(unknown)} (choose from {', '.join(ENTITIES)})")
+    return tuple(e for e in ENTITIES if e in names)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What one sync did. `failed` maps an entity to the plain-words reason it failed."""
+
+    changes: ChangeSet
+    stats: Mapping[str, EntityStats]
+    warnings: tuple[str, ...] = ()
+    failed: Mapping[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def requests(self) -> int:
+        return sum(s.requests for s in self.stats.values())
+
+    @property
+    def rows_written(self) -> int:
+        return sum(s.written for s in self.stats.values())
+
+
+def _now() -> datetime:
+    return datetime.now(TZ)
+
+
+def _error_details(entity: str, err: BaseException) -> dict[str, Any]:
+    details: dict[str, Any] = {"entity": entity, "error": type(err).__name__}
+    if isinstance(err, MetakockaError):
+        details.update(endpoint=err.endpoint, opr_code=err.opr_code, detail=err.detail,
+                       user_message=err.user_message, retryable=err.retryable)
+    else:
+        details["detail"] = str(err)[:500]
+        details["traceback"] = "".join(traceback.format_exception(err))[-4000:]
+    return details
+
+
+def user_message(err: BaseException) -> str:
+    if isinstance(err, MetakockaError):
+        return err.user_message
+    return f"Internal error while syncing ({type(err).__name__}: {str(err)[:200]})"
+
+
+def _bookkeeping(conn: Any, entity: str, ran_at: datetime, stats: EntityStats | None, error: str | None,
+                 entries: list[tuple[str, str | None, str, Mapping[str, Any] | None]]) -> None:
+    """After an entity: its log lines, and `last_run`/`last_error`/counts in `sync_state` (writer thread)."""
+    writes.log_entries(conn, entries)
+    state = writes.load_state(conn, entity)
+    names = {f.name for f in dataclasses.fields(state)}
+    changes: dict[str, Any] = {"last_run": ran_at, "last_error": error}
+    if stats is not None and error is None:
+        changes["counts"] = {k: v for k, v in stats.as_dict().items() if isinstance(v, int)}
+    writes.save_state(conn, dataclasses.replace(state, **{k: v for k, v in changes.items() if k in names}))
+
+
+@dataclass(slots=True)
+class _Running:
+    entities: frozenset[str]
+    future: asyncio.Future[SyncResult]
+
+
+class SyncEngine:
+    """Syncs the cache from Metakocka. Create and use it on one event loop."""
+
+    def __init__(
+        self,
+        client: MetakockaClient,
+        db: Any,
+        *,
+        clock: Clock = _now,
+        options: SyncOptions = SyncOptions(),
+        strategies: Mapping[str, Strategy] | None = None,
+    ) -> None:
+        self.client = client
+        self.db = db
+        self.clock = clock
+        self.options = options
+        self.strategies = dict(strategies or default_strategies())
+        self._lock = asyncio.Lock()
+        self._running: _Running | None = None
+        self._capabilities: dict[str, bool] = {}
+
+    @property
+    def running(self) -> bool:
+        return self._running is not None
+
+    async def sync(
+        self,
+        entities: Iterable[str] | str | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: asyncio.Event | None = None,
+    ) -> SyncResult:
+        """Sync the given entities (default: all). Joins a running sync that covers them."""
+        wanted = parse_entities(entities)
+        running = self._running
+        if running is not None and set(wanted) <= running.entities and not running.future.done():
+            return await asyncio.shield(running.future)
+        async with self._lock:
+            future: asyncio.Future[SyncResult] = asyncio.get_running_loop().create_future()
+            future.add_done_callback(_consume)
+            self._running = _Running(frozenset(wanted), future)
+            try:
+                result = await self._run(wanted, progress, cancel)
+            except BaseException as exc:
+                if isinstance(exc, asyncio.CancelledError):
+                    future.cancel()
+                else:
+                    future.set_exception(exc)
+                raise
+            else:
+                future.set_result(result)
+                return result
+            finally:
+                self._running = None
+
+    async def _run(self, wanted: tuple[str, ...], progress: ProgressFn | None,
+                   cancel: asyncio.Event | None) -> SyncResult:
+        started = time.monotonic()
+        changes = ChangeSet()
+        stats: dict[str, EntityStats] = {}
+        warnings: list[str] = []
+        failed: dict[str, str] = {}
+
+        def result() -> SyncResult:
+            return SyncResult(changes, dict(stats), tuple(warnings), dict(failed), time.monotonic() - started)
+
+        for entity in wanted:
+            if cancel is not None and cancel.is_set():
+                raise asyncio.CancelledError("sync cancelled")
+            entity_stats = stats[entity] = EntityStats(entity)
+            job = Job(entity, CountingClient(self.client, entity_stats), self.db, self.clock, self.options,
+                      entity_stats, progress, cancel, capabilities=self._capabilities)
+            entries: list[tuple[str, str | None, str, Mapping[str, Any] | None]] = []
+            error: BaseException | None = None
+            try:
+                await self.strategies[entity].run(job)
+            except asyncio.CancelledError:
+                job.finish()
+                await self._record(entity, job, None, [("info", entity, f"{entity}: sync cancelled", None)])
+                raise
+            except Exception as exc:  # noqa: BLE001 - classified below; unexpected ones are logged with traceback
+                error = exc
+            job.finish()
+            for bad in job.bad_records:
+                entries.append(("warning", entity, f"{entity}: skipped a record that cannot be read",
+                                {"endpoint": bad.endpoint, "mk_id": bad.mk_id, "error": bad.error}))
+            warnings.extend(job.warnings)
+            if error is None:
+                counts = EntityChanges(entity_stats.inserted, entity_stats.updated, entity_stats.deleted)
+                changes = changes | ChangeSet({entity: counts})
+                log.info("sync %s: %s", entity, entity_stats.as_dict())
+                await self._record(entity, job, None, entries)
+                if progress is not None:
+                    progress(entity, job.done, job.done)
+                continue
+            message = user_message(error)
+            entity_stats.error = message
+            failed[entity] = message
+            level = "error"
+            entries.append((level, entity, f"{entity}: {message}", _error_details(entity, error)))
+            log.warning("sync %s failed: %r", entity, error)
+            if not isinstance(error, MetakockaError):
+                log.error("sync %s: unexpected error", entity, exc_info=error)
+            await self._record(entity, job, message, entries)
+            if isinstance(error, FATAL + UNAVAILABLE):
+                error.sync_result = result()  # type: ignore[attr-defined]
+                raise error
+        return result()
+
+    async def _record(self, entity: str, job: Job, error: str | None,
+                      entries: list[tuple[str, str | None, str, Mapping[str, Any] | None]]) -> None:
+        try:
+            await self.db.write(_bookkeeping, entity, job.started_at, job.stats, error, entries)
+        except Exception:  # noqa: BLE001 - bookkeeping must not hide the sync's own outcome
+            log.exception("sync %s: could not record the run in sync_state/sync_log", entity)
+
+
+def _consume(future: asyncio.Future[Any]) -> None:
+    """Mark an exception as retrieved when nobody joined the sync (no 'never retrieved' warning)."""
+    if not future.cancelled():
+        future.exception()
+
+
+ProgressCallback = Callable[[str, int, "int | None"], None]
