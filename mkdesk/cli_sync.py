@@ -65,7 +65,8 @@ def _secret(profile: str) -> Any:
 
 
 class _Progress:
-    """Progress on stderr: a rich bar per entity on a terminal, one line per finished entity otherwise."""
+    """Progress on stderr: a rich bar per entity on a terminal; otherwise a line when an entity starts and one with
+    its counts at the end."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
@@ -90,6 +91,9 @@ class _Progress:
 
     def update(self, entity: str, done: int, total: int | None) -> None:
         if self.bar is None:
+            if entity not in self.tasks:
+                self.tasks[entity] = None
+                print(f"syncing {entity}…", file=self.stream, flush=True)
             return
         task = self.tasks.get(entity)
         if task is None:
