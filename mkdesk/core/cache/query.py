@@ -1,0 +1,46 @@
+"""Core layer: small helpers the repositories share — rows as dicts, search matching, paging arguments (any thread).
+
+Repository functions take the connection `Database.read` hands them and return frozen dataclasses only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+
+from mkdesk.core.cache.db import raw_connection
+
+MAX_LIMIT = 10_000
+
+
+def rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cur = raw_connection(conn).cursor()
+    cur.execute(sql, tuple(params))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def one(conn: Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+    found = rows(conn, sql, params)
+    return found[0] if found else None
+
+
+def scalar(conn: Connection, sql: str, params: Sequence[Any] = ()) -> Any:
+    return raw_connection(conn).execute(sql, tuple(params)).fetchone()[0]
+
+
+def children(conn: Connection, table: str, parent_column: str, parent_id: int) -> list[dict[str, Any]]:
+    return rows(conn, f"SELECT * FROM {table} WHERE {parent_column} = ? ORDER BY position", (parent_id,))
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 0 < limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be 1..{MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise ValueError(f"offset must not be negative, not {offset}")
+
+
+def marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))

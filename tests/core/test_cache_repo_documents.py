@@ -1,0 +1,112 @@
+"""Tests for the document repository: filters (type, status, dates, partner, unpaid, overdue, text), pages by offset
+and keyset (undated documents last), counts, search, detail with linked documents, seen statuses."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from mkdesk.core.cache import repo_documents as R
+from mkdesk.core.cache import upsert as U
+from mkdesk.core.cache.db import Database
+from mkdesk.core.models import DocLink
+from tests.core.cache_data import FETCHED, document, partner
+
+TODAY = date(2026, 3, 20)
+
+
+def _docs():
+    docs = []
+    for i in range(1, 31):
+        doc_type = ("sales_order", "sales_offer", "sales_bill_domestic")[i % 3]
+        paid = Decimal("0") if i % 2 else Decimal("1921.50")
+        docs.append(document(i, doc_type, partner_i=1 + i % 4, sum_paid=paid, due_date=date(2026, 3, i % 28 + 1),
+                             status_code="Novo" if i % 5 else "Odpremljen",
+                             status_desc="new_order" if i % 5 else "shipped"))
+    docs.append(document(40, "sales_order", doc_date=None, partner_i=1))
+    docs.append(document(41, "sales_order", doc_date=None, partner_i=1))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory):
+    database = Database.open(tmp_path_factory.mktemp("docs") / "cache.sqlite")
+    database.write_sync(U.upsert_documents, _docs(), FETCHED)
+    yield database
+    database.close()
+
+
+def _ids(rows) -> list[str]:
+    return [r.mk_id for r in rows]
+
+
+def _expected(pred) -> list[str]:
+    dated = sorted((d for d in _docs() if d.doc_date is not None and pred(d)), key=lambda d: (d.doc_date, d.mk_id),
+                   reverse=True)
+    undated = sorted((d for d in _docs() if d.doc_date is None and pred(d)), key=lambda d: d.mk_id, reverse=True)
+    return [d.mk_id for d in dated + undated]
+
+
+@pytest.mark.parametrize(
+    ("flt", "pred"),
+    [
+        (R.DocumentFilter(), lambda d: True),
+        (R.DocumentFilter(doc_types=("sales_order",)), lambda d: d.doc_type == "sales_order"),
+        (R.DocumentFilter(statuses=("shipped",)), lambda d: d.status_desc == "shipped"),
+        (R.DocumentFilter(statuses=("Odpremljen",)), lambda d: d.status_code == "Odpremljen"),
+        (R.DocumentFilter(date_from=date(2026, 3, 5), date_to=date(2026, 3, 10)),
+         lambda d: d.doc_date is not None and date(2026, 3, 5) <= d.doc_date <= date(2026, 3, 10)),
+        (R.DocumentFilter(partner_mk_id=partner(2).mk_id), lambda d: d.partner.mk_id == partner(2).mk_id),
+        (R.DocumentFilter(unpaid=True), lambda d: d.doc_type == "sales_bill_domestic" and d.sum_paid == 0),
+        (R.DocumentFilter(overdue=True, today=TODAY),
+         lambda d: d.doc_type == "sales_bill_domestic" and d.sum_paid == 0 and d.due_date < TODAY),
+        (R.DocumentFilter(doc_types=("sales_order", "sales_offer"), partner_mk_id=partner(1).mk_id),
+         lambda d: d.doc_type != "sales_bill_domestic" and d.partner.mk_id == partner(1).mk_id),
+        (R.DocumentFilter(text="web 12"), lambda d: d.buyer_order == "WEB-12"),
+        (R.DocumentFilter(text='"*'), lambda d: False),
+    ],
+)
+def test_filters_pages_and_counts(db: Database, flt: R.DocumentFilter, pred):
+    expected = _expected(pred)
+    assert _ids(db.read_sync(lambda c: R.list_documents(c, flt, limit=1000))) == expected
+    assert db.read_sync(R.count_documents, flt) == len(expected)
+    keyset, after = [], None
+    while chunk := db.read_sync(lambda c, a=after: R.list_documents(c, flt, limit=4, after=a)):
+        keyset += _ids(chunk)
+        after = chunk[-1]
+    assert keyset == expected
+    offset = [m for page in range(0, len(expected) + 4, 4)
+              for m in _ids(db.read_sync(lambda c, o=page: R.list_documents(c, flt, limit=4, offset=o)))]
+    assert offset == expected
+
+
+def test_row_values_and_overdue(db: Database):
+    row = db.read_sync(lambda c: R.list_documents(c, R.DocumentFilter(overdue=True, today=TODAY), limit=1))[0]
+    assert row.is_unpaid and row.is_overdue(TODAY) and not row.is_overdue(date(2026, 1, 1))
+    assert row.sum_all == Decimal("1921.50") and row.open_balance == Decimal("1921.50")
+    assert row.partner_name and row.status_code and row.currency == "EUR"
+
+
+def test_search_and_detail_with_links(tmp_path: Path):
+    with Database.open(tmp_path / "cache.sqlite") as db:
+        order = document(1, "sales_order", links=(DocLink(document(2).mk_id, "2026-00002", "sales_bill_domestic"),))
+        bill = document(2, "sales_bill_domestic", links=(DocLink(order.mk_id, order.count_code, "sales_order"),
+                                                         DocLink("400", "missing", "sales_offer")))
+        db.write_sync(U.upsert_documents, [order, bill], FETCHED)
+        detail = db.read_sync(R.document_detail, bill.mk_id, "sales_bill_domestic")
+        assert detail.document == bill and detail.fetched_at == FETCHED
+        assert [(r.mk_id, r.doc_type) for r in detail.linked] == [(order.mk_id, "sales_order")]
+        assert db.read_sync(R.document_detail, bill.mk_id, "sales_order") is None
+        assert db.read_sync(R.document_detail, order.mk_id).document == order
+        assert _ids(db.read_sync(R.search_documents, "WEB-1")) [:1] == [order.mk_id]
+        assert _ids(db.read_sync(lambda c: R.search_documents(c, "dokument", doc_types=("sales_order",)))) == [
+            order.mk_id]
+        assert db.read_sync(R.search_documents, "--") == ()
+
+
+def test_statuses_seen(db: Database):
+    assert db.read_sync(R.document_statuses, "sales_order") == (("Izdelan", "created"), ("Novo", "new_order"),
+                                                                ("Odpremljen", "shipped"))
