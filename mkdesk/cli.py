@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure the performance figures of product.md")
     _add_data_dir(bench)
     bench.add_argument("--scale", choices=SCALES, default="medium")
-    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--seed", type=int, default=1)
+    bench.add_argument("--json", action="store_true", help="print the figures as one JSON object")
 
     diag = sub.add_parser("diagnose", help="print environment facts for support (never secrets)")
     _add_data_dir(diag)
@@ -182,7 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_sync(args)
     if args.command == "bench":
-        return _not_available("bench", "the cache and sync engine (issue 3)")
+        from mkdesk.bench.run import run_bench
+
+        return run_bench(args)
     if args.command == "mail":
         return _not_available("mail", "the email reader (issue 5)")
     from mkdesk.app import run_app

@@ -20,7 +20,6 @@ def test_version_via_python_m():
 @pytest.mark.parametrize(
     "argv",
     [
-        ["bench", "--scale", "small"],
         ["mail", "import", "x.eml"],
     ],
 )
