@@ -7,6 +7,8 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from mkdesk.core.cache import upsert as U
 from mkdesk.core.cache.db import Database
 from mkdesk.core.cache.digest import content_digest
@@ -36,7 +38,7 @@ def _fill(db: Database, seed: int | None) -> None:
             db.write_sync(upsert, items, FETCHED)
 
 
-def _digest(tmp_path: Path, name: str, seed: int | None, extra=None) -> str:
+def _digest(tmp_path: Path, name: str, seed: int | None, extra=None, deep: bool = False) -> str:
     with Database.open(tmp_path / name) as db:
         if seed is not None:  # junk rows first, then gone: local ids differ from the orderly run
             db.write_sync(U.upsert_partners, [partner(100 + i) for i in range(5)], FETCHED)
@@ -44,25 +46,28 @@ def _digest(tmp_path: Path, name: str, seed: int | None, extra=None) -> str:
         _fill(db, seed)
         if extra is not None:
             db.write_sync(extra)
-        return db.read_sync(content_digest)
+        return db.read_sync(lambda c: content_digest(c, deep=deep))
 
 
-def test_digest_ignores_arrival_order_ids_fetch_times_and_bookkeeping(tmp_path: Path):
-    plain = _digest(tmp_path, "a.sqlite", None)
+@pytest.mark.parametrize("deep", [False, True])
+def test_digest_ignores_arrival_order_ids_fetch_times_and_bookkeeping(tmp_path: Path, deep: bool):
+    plain = _digest(tmp_path, "a.sqlite", None, deep=deep)
 
     def bookkeeping(conn):
         save_sync_state(conn, SyncState(entity="partners", cursor="x"))
         add_log(conn, "info", "partners", "done")
 
-    assert _digest(tmp_path, "b.sqlite", 1, bookkeeping) == plain
-    assert _digest(tmp_path, "c.sqlite", 2) == plain
+    assert _digest(tmp_path, "b.sqlite", 1, bookkeeping, deep) == plain
+    assert _digest(tmp_path, "c.sqlite", 2, deep=deep) == plain
     assert len(plain) == 64
 
 
-def test_digest_changes_with_any_content(tmp_path: Path):
+@pytest.mark.parametrize("deep", [False, True])
+def test_digest_changes_with_any_content(tmp_path: Path, deep: bool):
+    digest_of = (lambda c: content_digest(c, deep=True)) if deep else content_digest
     with Database.open(tmp_path / "cache.sqlite") as db:
         _fill(db, None)
-        seen = {db.read_sync(content_digest)}
+        seen = {db.read_sync(digest_of)}
         changes = [
             (U.upsert_partners, [replace(partner(1), contacts=partner(1).contacts[:1])]),
             (U.upsert_products, [replace(product(2), prices=(replace(product(2).prices[0], price=Decimal("10.0")),))]),
@@ -73,8 +78,18 @@ def test_digest_changes_with_any_content(tmp_path: Path):
         ]
         for upsert, items in changes:
             assert db.write_sync(upsert, items, FETCHED).updated == 1
-            digest = db.read_sync(content_digest)
+            digest = db.read_sync(digest_of)
             assert digest not in seen
             seen.add(digest)
         db.write_sync(U.delete_ids, "documents", [document(3).mk_id], "sales_order")
-        assert db.read_sync(content_digest) not in seen
+        assert db.read_sync(digest_of) not in seen
+
+
+def test_deep_digest_sees_edits_behind_the_upserts_back(tmp_path: Path):
+    with Database.open(tmp_path / "cache.sqlite") as db:
+        _fill(db, None)
+        before = (db.read_sync(content_digest), db.read_sync(lambda c: content_digest(c, deep=True)))
+        db.write_sync(lambda c: c.exec_driver_sql("UPDATE document_lines SET amount = '3' WHERE position = 0"))
+        after = (db.read_sync(content_digest), db.read_sync(lambda c: content_digest(c, deep=True)))
+        assert after[0] == before[0]  # the stored hashes were not touched ...
+        assert after[1] != before[1]  # ... the deep digest reads the rows themselves

@@ -94,14 +94,28 @@ def test_last_copy_in_a_batch_wins(db: Database):
 
 def test_children_are_replaced_only_for_changed_parents(db: Database):
     db.write_sync(U.upsert_documents, [document(1), document(2)], FETCHED)
-    ids_before = db.read_sync(lambda c: [r[0] for r in c.exec_driver_sql("SELECT id FROM document_lines ORDER BY id")])
     fewer = replace(document(1), lines=(DocumentLine(code="X", amount=Decimal("1")),))
-    assert db.write_sync(U.upsert_documents, [fewer, document(2)], FETCHED) == U.RowCounts(updated=1, unchanged=1)
+
+    def run(conn):
+        conn.exec_driver_sql("CREATE TEMP TABLE touched (document_id INTEGER)")
+        for table in ("document_lines", "payments", "doc_links"):
+            conn.exec_driver_sql(f"CREATE TEMP TRIGGER t_{table} AFTER INSERT ON main.{table} "
+                                 f"BEGIN INSERT INTO touched VALUES (new.document_id); END")
+        counts = U.upsert_documents(conn, [fewer, document(2)], FETCHED)
+        touched = conn.exec_driver_sql(
+            "SELECT d.mk_id, count(*) FROM touched t JOIN documents d ON d.id = t.document_id GROUP BY 1").all()
+        for table in ("document_lines", "payments", "doc_links"):
+            conn.exec_driver_sql(f"DROP TRIGGER t_{table}")
+        conn.exec_driver_sql("DROP TABLE touched")
+        return counts, [tuple(r) for r in touched]
+
+    counts, touched = db.write_sync(run)
+    assert counts == U.RowCounts(updated=1, unchanged=1)
+    assert touched == [(document(1).mk_id, 3)]  # 1 line + 1 payment + 1 link rewritten; document 2 untouched
     rows = db.read_sync(lambda c: c.exec_driver_sql(
-        "SELECT d.mk_id, count(l.id), min(l.id) FROM documents d JOIN document_lines l ON l.document_id = d.id "
-        "GROUP BY d.mk_id ORDER BY d.mk_id").all())
-    assert [(r[0], r[1]) for r in rows] == [(document(1).mk_id, 1), (document(2).mk_id, 3)]
-    assert rows[1][2] in ids_before  # the unchanged document kept its lines
+        "SELECT d.mk_id, count(*), group_concat(l.code) FROM documents d JOIN document_lines l "
+        "ON l.document_id = d.id GROUP BY d.mk_id ORDER BY d.mk_id").all())
+    assert [tuple(r) for r in rows] == [(document(1).mk_id, 1, "X"), (document(2).mk_id, 3, "ART-0001,ART-0002")]
 
 
 def test_same_mk_id_in_two_doc_types_are_two_documents(db: Database):

@@ -1,7 +1,10 @@
 """Core layer: `content_digest(conn)` — a SHA-256 of the cached content, whatever order it arrived in (any thread).
 
-Rows are visited in the order of their Metakocka keys (children by parent key and position); local row ids,
-`fetched_at`, content hashes, sort keys, search indexes and sync bookkeeping are left out. Equal data ⇒ equal digest.
+Records are visited in the order of their Metakocka keys. By default the digest covers each record's key and its
+`content_hash`, which the upsert computes from exactly the values it stores for the record and its children (so it
+is a hash of content, and reading it is fast); `deep=True` reads every stored column instead (children by parent key
+and position) for a check that does not trust the stored hashes. Local row ids, `fetched_at`, search indexes and
+sync bookkeeping are never part of it. Equal data ⇒ equal digest.
 """
 
 from __future__ import annotations
@@ -49,11 +52,16 @@ def _queries() -> list[tuple[str, str]]:
 _QUERIES = _queries()
 
 
-def content_digest(conn: Connection) -> str:
-    """Hex SHA-256 over every cached record and child row (reader or writer thread)."""
+_SHALLOW = [(table.name, f"SELECT {', '.join(key)}, content_hash FROM {table.name} ORDER BY {', '.join(key)}")
+            for table, key in _PARENTS]
+
+
+def content_digest(conn: Connection, *, deep: bool = False) -> str:
+    """Hex SHA-256 over every cached record (reader or writer thread); `deep` reads every column of every row."""
     digest = hashlib.sha256()
+    digest.update(b"deep" if deep else b"hashes")
     cur = raw_connection(conn).cursor()
-    for name, sql in _QUERIES:
+    for name, sql in _QUERIES if deep else _SHALLOW:
         digest.update(f"\x00{name}\x00".encode())
         for row in cur.execute(sql):
             digest.update(repr(row).encode("utf-8", "surrogatepass"))

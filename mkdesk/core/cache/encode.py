@@ -1,7 +1,9 @@
 """Core layer: domain records → cache rows and search-index text (pure functions; any thread).
 
-Each `*_row` returns a tuple in the order of the matching `*_COLUMNS`; child rows start with `position` and get the
-parent's local id prepended by `upsert`. Everything a detail view needs to rebuild the record exactly is stored.
+Each `*_row` returns a tuple in the order of the matching `*_COLUMNS` without the last two (`fetched_at`,
+`content_hash`, which `upsert` appends); child rows start with `position` and get the parent's local id prepended by
+`upsert`. Everything a detail view needs to rebuild the record exactly is stored, so the hash of a record's rows is
+the hash of its content.
 """
 
 from __future__ import annotations
@@ -60,15 +62,27 @@ def _join(values: Any) -> str:
     return " ".join(v for v in values if v)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def plain(obj: Any) -> Any:
     """A dataclass of plain values (str/bool/int, nested dataclasses) → dict without the None fields."""
-    if is_dataclass(obj):
-        return {f.name: plain(v) for f in fields(obj) if (v := getattr(obj, f.name)) is not None}
-    return obj
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        if not is_dataclass(obj):
+            return obj
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
+    out = {}
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None:
+            out[name] = plain(value) if hasattr(value, "__dataclass_fields__") else value
+    return out
 
 
 # ----- partners ----------------------------------------------------------------------------------------------------
-def partner_row(p: Partner, h: str, fetched: str) -> tuple:
+def partner_row(p: Partner) -> tuple:
     billing = p.billing_address
     email = next((c.email for c in p.contacts if c.email), None)
     phone = next((c.gsm or c.phone for c in p.contacts if c.gsm or c.phone), None)
@@ -76,8 +90,7 @@ def partner_row(p: Partner, h: str, fetched: str) -> tuple:
         if p.discounts else None
     return (p.mk_id, p.count_code, p.name, sort_key(p.name), flag(p.business_entity), flag(p.taxpayer),
             flag(p.foreign), p.tax_id_number, p.registration_number, flag(p.buyer), flag(p.supplier),
-            billing.city if billing else None, billing.country if billing else None, email, phone, discounts,
-            fetched, h)
+            billing.city if billing else None, billing.country if billing else None, email, phone, discounts)
 
 
 def contact_rows(p: Partner) -> list[tuple]:
@@ -117,12 +130,12 @@ def partner_fts(p: Partner) -> tuple:
 
 
 # ----- catalogue ---------------------------------------------------------------------------------------------------
-def product_row(p: Product, h: str, fetched: str) -> tuple:
+def product_row(p: Product) -> tuple:
     stock = dumps([[s.warehouse_mark, s.warehouse_name, dec(s.amount), s.serial_number, day(s.exp_date)]
                    for s in p.stock]) if p.stock else None
     return (p.mk_id, p.code, p.count_code, p.name, sort_key(p.name), p.name_desc, p.barcode, p.unit, flag(p.service),
             flag(p.sales), flag(p.purchasing), flag(p.active), flag(p.eshop_sync), dec(p.weight), dec(p.gross_weight),
-            dec(p.min_stock), p.country, dec(p.stock_amount), dec(p.free_amount), stock, fetched, h)
+            dec(p.min_stock), p.country, dec(p.stock_amount), dec(p.free_amount), stock)
 
 
 def category_rows(p: Product) -> list[tuple]:
@@ -139,18 +152,17 @@ def product_fts(p: Product) -> tuple:
     return (_join((p.code, p.count_code)), _join((p.name, p.name_desc)), p.barcode or "")
 
 
-def warehouse_row(w: Warehouse, h: str, fetched: str) -> tuple:
+def warehouse_row(w: Warehouse) -> tuple:
     return (w.mk_id, w.mark, w.name, w.street, w.post, w.place, w.country, flag(w.main), flag(w.active),
-            w.warehouse_type, fetched, h)
+            w.warehouse_type)
 
 
-def stock_row(s: StockLevel, h: str, fetched: str) -> tuple:
-    return (s.product_mk_id, s.warehouse_id, s.code, dec(s.amount), dec(s.reserved_amount), dec(s.free_amount), s.rows,
-            fetched, h)
+def stock_row(s: StockLevel) -> tuple:
+    return (s.product_mk_id, s.warehouse_id, s.code, dec(s.amount), dec(s.reserved_amount), dec(s.free_amount), s.rows)
 
 
 # ----- documents ---------------------------------------------------------------------------------------------------
-def document_row(d: SalesDocument, h: str, fetched: str) -> tuple:
+def document_row(d: SalesDocument) -> tuple:
     p = d.partner
     snapshot = {
         "partner": plain(p) if p is not None else None,
@@ -167,8 +179,7 @@ def document_row(d: SalesDocument, h: str, fetched: str) -> tuple:
             d.notes_header, day(d.due_date), day(d.valid_to), day(d.delivery_deadline), day(d.shipped_date),
             d.tracking_code, ts(d.created_ts), ts(d.order_create_ts), ts(d.publish_ts), ts(d.last_change_ts),
             day(d.last_paid_date), dec(d.discount_value), dec(d.sum_basic), dec(d.sum_discount), dec(d.sum_all),
-            dec(d.sum_paid), dec(balance), int(balance is not None and balance > 0), dumps(snapshot) if snapshot else None,
-            fetched, h)
+            dec(d.sum_paid), dec(balance), int(balance is not None and balance > 0), dumps(snapshot) if snapshot else None)
 
 
 def line_rows(d: SalesDocument) -> list[tuple]:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from mkdesk.core.cache.decode import document_from_rows
 from mkdesk.core.cache.encode import BILL_TYPES, DOC_TYPES
-from mkdesk.core.cache.fts import fts_query
+from mkdesk.core.cache.fts import fts_query, ranked_matches
 from mkdesk.core.cache.query import check_page, children, marks, one, rows, scalar
 from mkdesk.core.cache.values import to_day, to_dec, to_ts
 from mkdesk.core.models import SalesDocument
@@ -166,10 +166,9 @@ def search_documents(conn: Connection, text: str, limit: int = 20, doc_types: tu
     query = fts_query(text)
     if query is None:
         return ()
-    type_filter = f" AND d.doc_type IN ({marks(doc_types)})" if doc_types else ""
-    sql = (f"SELECT {_SELECT} FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid "
-           f"WHERE documents_fts MATCH ?{type_filter} "
-           f"ORDER BY bm25(documents_fts, {_WEIGHTS}), d.doc_date DESC, d.id DESC LIMIT ?")
+    type_filter = f" WHERE d.doc_type IN ({marks(doc_types)})" if doc_types else ""
+    sql = (f"SELECT {_SELECT} FROM {ranked_matches('documents_fts', _WEIGHTS)} m JOIN documents d ON d.id = m.rid"
+           f"{type_filter} ORDER BY m.score, d.doc_date DESC, d.id DESC LIMIT ?")
     return tuple(_row(r) for r in rows(conn, sql, [query, *doc_types, limit]))
 
 

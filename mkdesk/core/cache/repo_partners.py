@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.decode import partner_from_rows
-from mkdesk.core.cache.fts import fts_query
+from mkdesk.core.cache.fts import fts_query, ranked_matches
 from mkdesk.core.cache.query import check_page, children, marks, one, rows, scalar
 from mkdesk.core.cache.repo_documents import BILL_TYPES, DocumentRow, document_rows_for_partner
 from mkdesk.core.cache.values import to_dec, to_flag, to_ts
@@ -92,9 +92,9 @@ def search_partners(conn: Connection, text: str, limit: int = 20) -> tuple[Partn
     query = fts_query(text)
     if query is None:
         return ()
-    sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} FROM partners_fts "
-           f"JOIN partners p ON p.id = partners_fts.rowid WHERE partners_fts MATCH ? "
-           f"ORDER BY bm25(partners_fts, {_WEIGHTS}), p.sort_name LIMIT ?")
+    sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
+           f"FROM {ranked_matches('partners_fts', _WEIGHTS)} m JOIN partners p ON p.id = m.rid "
+           f"ORDER BY m.score, p.sort_name LIMIT ?")
     return tuple(_row(r) for r in rows(conn, sql, (query, limit)))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.decode import product_from_rows, warehouse_from_row
-from mkdesk.core.cache.fts import fts_query
+from mkdesk.core.cache.fts import fts_query, ranked_matches
 from mkdesk.core.cache.query import check_page, children, marks, one, rows, scalar
 from mkdesk.core.cache.values import to_dec, to_flag, to_ts
 from mkdesk.core.models import ZERO, Product, Warehouse
@@ -126,9 +126,8 @@ def search_products(conn: Connection, text: str, limit: int = 20) -> tuple[Produ
     if query is None:
         return ()
     exact = text.strip()
-    sql = (f"SELECT {_SELECT} FROM products_fts JOIN products p ON p.id = products_fts.rowid "
-           f"WHERE products_fts MATCH ? ORDER BY (p.code = ? COLLATE NOCASE OR p.barcode = ?) DESC, "
-           f"bm25(products_fts, {_WEIGHTS}), p.sort_name LIMIT ?")
+    sql = (f"SELECT {_SELECT} FROM {ranked_matches('products_fts', _WEIGHTS)} m JOIN products p ON p.id = m.rid "
+           f"ORDER BY (p.code = ? COLLATE NOCASE OR p.barcode = ?) DESC, m.score, p.sort_name LIMIT ?")
     return _rows(conn, rows(conn, sql, (query, exact, exact, limit)))
 
 
@@ -141,10 +140,13 @@ def products_by_codes(conn: Connection, codes: list[str]) -> tuple[ProductRow, .
 
 
 def low_stock(conn: Connection, limit: int = 100) -> tuple[ProductRow, ...]:
-    """Active products whose free stock is below their minimum, by name."""
+    """Active products whose free stock is below their minimum, by name. SQLite picks candidates with float sums
+    (and a margin); the exact Decimal comparison decides."""
     check_page(limit, 0)
-    candidates = rows(conn, f"SELECT {_SELECT} FROM products p WHERE p.min_stock IS NOT NULL "
-                            f"AND coalesce(p.active, 1) = 1 ORDER BY p.sort_name, p.id")
+    candidates = rows(conn, f"SELECT {_SELECT} FROM products p LEFT JOIN (SELECT product_mk_id, "
+                            f"sum(CAST(free_amount AS REAL)) AS free FROM stock GROUP BY product_mk_id) s "
+                            f"ON s.product_mk_id = p.mk_id WHERE p.min_stock IS NOT NULL AND coalesce(p.active, 1) = 1 "
+                            f"AND coalesce(s.free, 0) < CAST(p.min_stock AS REAL) + 1e-6 ORDER BY p.sort_name, p.id")
     out: list[ProductRow] = []
     for start in range(0, len(candidates), 500):
         out += [r for r in _rows(conn, candidates[start:start + 500]) if r.is_low]

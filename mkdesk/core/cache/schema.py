@@ -32,10 +32,10 @@ def _flags(*names: str) -> list[Column]:
 
 
 def _child(parent: str) -> list[Column]:
+    """Key columns of a child table: clustered by parent (WITHOUT ROWID), in the parent's order."""
     return [
-        Column("id", Integer, primary_key=True),
-        Column(f"{parent[:-1]}_id", Integer, ForeignKey(f"{parent}.id", ondelete="CASCADE"), nullable=False),
-        Column("position", Integer, nullable=False),
+        Column(f"{parent[:-1]}_id", Integer, ForeignKey(f"{parent}.id", ondelete="CASCADE"), primary_key=True),
+        Column("position", Integer, primary_key=True),
     ]
 
 
@@ -63,8 +63,8 @@ contacts = Table(
     "contacts", metadata,
     *_child("partners"),
     *_text("mk_id", "mk_address_id", "name", "email", "gsm", "phone", "fax", "contact_address"),
-    Index("ix_contacts_partner", "partner_id", "position"),
     Index("ix_contacts_email", text("email COLLATE NOCASE")),
+    sqlite_with_rowid=False,
 )
 
 addresses = Table(
@@ -73,7 +73,7 @@ addresses = Table(
     *_text("mk_id", "address_type", "street", "post_number", "city", "province", "country"),
     Column("payment_due_days", Integer),
     *_text("language", "currency"),
-    Index("ix_addresses_partner", "partner_id", "position"),
+    sqlite_with_rowid=False,
 )
 
 products = Table(
@@ -95,8 +95,8 @@ product_categories = Table(
     "product_categories", metadata,
     *_child("products"),
     Column("name", Text, nullable=False),
-    Index("ix_product_categories_product", "product_id", "position"),
     Index("ix_product_categories_name", "name"),
+    sqlite_with_rowid=False,
 )
 
 prices = Table(
@@ -105,8 +105,8 @@ prices = Table(
     *_text("pricelist_code", "title", "sales_purchase", "currency", "pricelist_type", "buyer", "valid_from",
            "valid_to", "price", "price_with_tax", "discount", "tax", "tax_desc", "tax_factor", "amount_from",
            "amount_to"),
-    Index("ix_prices_product", "product_id", "position"),
     Index("ix_prices_pricelist", "pricelist_code"),
+    sqlite_with_rowid=False,
 )
 
 warehouses = Table(
@@ -147,8 +147,7 @@ documents = Table(
     Column("is_unpaid", Boolean, nullable=False),
     Column("snapshot_json", Text),
     *_cached(),
-    UniqueConstraint("doc_type", "mk_id"),
-    Index("ix_documents_mk_id", "mk_id"),
+    UniqueConstraint("mk_id", "doc_type"),
     Index("ix_documents_date", "doc_date", "id"),
     Index("ix_documents_type_date", "doc_type", "doc_date", "id"),
     Index("ix_documents_partner", "partner_mk_id", "doc_date"),
@@ -162,8 +161,7 @@ document_lines = Table(
     *_child("documents"),
     *_text("product_mk_id", "code", "count_code", "name", "name_desc", "doc_desc", "unit", "amount", "price",
            "price_with_tax", "discount", "tax", "tax_factor", "mk_row_id"),
-    Index("ix_document_lines_document", "document_id", "position"),
-    Index("ix_document_lines_product", "product_mk_id"),
+    sqlite_with_rowid=False,
 )
 
 payments = Table(
@@ -172,15 +170,14 @@ payments = Table(
     Column("date", Text),
     Column("amount", Text, nullable=False),
     *_text("payment_type", "mode", "notes"),
-    Index("ix_payments_document", "document_id", "position"),
+    sqlite_with_rowid=False,
 )
 
 doc_links = Table(
     "doc_links", metadata,
     *_child("documents"),
     *_text("mk_id", "count_code", "doc_type"),
-    Index("ix_doc_links_document", "document_id", "position"),
-    Index("ix_doc_links_target", "mk_id"),
+    sqlite_with_rowid=False,
 )
 
 sync_state = Table(

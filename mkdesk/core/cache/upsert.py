@@ -56,7 +56,7 @@ class _Kind:
     table: str
     columns: Sequence[str]
     key: tuple[str, ...]
-    row: Callable[[Any, str, str], tuple]
+    row: Callable[[Any], tuple]
     children: tuple[_Child, ...] = ()
     fts: Callable[[Any], tuple] | None = None
 
@@ -65,9 +65,8 @@ def _insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def _upsert_sql(kind: _Kind) -> str:
-    updates = ", ".join(f"{c} = excluded.{c}" for c in kind.columns if c not in kind.key)
-    return f"{_insert_sql(kind.table, kind.columns)} ON CONFLICT ({', '.join(kind.key)}) DO UPDATE SET {updates}"
+def _update_sql(table: str, columns: Sequence[str]) -> str:
+    return f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?"
 
 
 _KINDS: dict[str, _Kind] = {
@@ -84,7 +83,8 @@ _KINDS: dict[str, _Kind] = {
                         _Child("payments", E.PAYMENT_COLUMNS, E.payment_rows),
                         _Child("doc_links", E.LINK_COLUMNS, E.link_rows)), E.document_fts),
 }
-_SQL = {name: _upsert_sql(kind) for name, kind in _KINDS.items()}
+_INSERT = {name: _insert_sql(kind.table, ("id", *kind.columns)) for name, kind in _KINDS.items()}
+_UPDATE = {name: _update_sql(kind.table, kind.columns) for name, kind in _KINDS.items()}
 
 
 def _key_of(entity: str, item: Any) -> Any:
@@ -115,6 +115,8 @@ def _existing(cur: sqlite3.Cursor, entity: str, keys: Iterable[Any]) -> dict[Any
 
 
 def _upsert(conn: Connection, entity: str, items: Iterable[Any], fetched_at: datetime | None) -> RowCounts:
+    """Compare hashes in one query, then insert the new records (with ids assigned here: this is the only writer),
+    update the changed ones, and replace the children and index rows of both; unchanged records are not touched."""
     kind = _KINDS[entity]
     batch: dict[Any, Any] = {}
     for item in items:  # the last copy of a record in a batch wins
@@ -124,43 +126,42 @@ def _upsert(conn: Connection, entity: str, items: Iterable[Any], fetched_at: dat
     cur = raw_connection(conn).cursor()
     stored = _existing(cur, entity, batch)
     fetched = ts(fetched_at or datetime.now().astimezone())
-    new: list[Any] = []
-    changed: dict[Any, int] = {}
-    rows: list[tuple] = []
+    inserts: list[tuple] = []
+    updates: list[tuple] = []
+    written: list[tuple[int, Any, tuple]] = []  # (local id, record, its child rows)
+    next_id = 0
     for key, item in batch.items():
-        h = content_hash(item)
+        row = kind.row(item)
+        kids = tuple(child.rows(item) for child in kind.children)
+        h = content_hash((row, kids))  # everything stored about the record, children included
         old = stored.get(key)
         if old is None:
-            new.append(key)
+            if not next_id:
+                next_id = (cur.execute(f"SELECT max(id) FROM {kind.table}").fetchone()[0] or 0) + 1
+            inserts.append((next_id, *row, fetched, h))
+            written.append((next_id, item, kids))
+            next_id += 1
         elif old[1] != h:
-            changed[key] = old[0]
-        else:
-            continue
-        rows.append(kind.row(item, h, fetched))
-    counts = RowCounts(len(new), len(changed), len(batch) - len(rows))
-    if not rows:
-        return counts
-    cur.executemany(_SQL[entity], rows)
-    if not kind.children and kind.fts is None:
-        return counts
-    ids = dict(changed)
-    if new:
-        ids.update((k, v[0]) for k, v in _existing(cur, entity, new).items())
-    old_ids = [(i,) for i in changed.values()]
-    if old_ids:
+            updates.append((*row, fetched, h, old[0]))
+            written.append((old[0], item, kids))
+    counts = RowCounts(len(inserts), len(updates), len(batch) - len(inserts) - len(updates))
+    if inserts:
+        cur.executemany(_INSERT[entity], inserts)
+    if updates:
+        cur.executemany(_UPDATE[entity], updates)
+        old_ids = [(row[-1],) for row in updates]
         parent = f"{kind.table[:-1]}_id"
         for child in kind.children:
             cur.executemany(f"DELETE FROM {child.table} WHERE {parent} = ?", old_ids)
         if kind.fts is not None:
             cur.executemany(f"DELETE FROM {kind.table}_fts WHERE rowid = ?", old_ids)
-    for child in kind.children:
-        child_rows = [(ids[key], *r) for key in ids for r in child.rows(batch[key])]
+    for n, child in enumerate(kind.children):
+        child_rows = [(rid, *r) for rid, _, kids in written for r in kids[n]]
         if child_rows:
             cur.executemany(_insert_sql(child.table, child.columns), child_rows)
-    if kind.fts is not None:
-        fts_columns = ("rowid", *E.FTS_COLUMNS[entity])
-        cur.executemany(_insert_sql(f"{kind.table}_fts", fts_columns),
-                        [(ids[key], *kind.fts(batch[key])) for key in ids])
+    if kind.fts is not None and written:
+        cur.executemany(_insert_sql(f"{kind.table}_fts", ("rowid", *E.FTS_COLUMNS[entity])),
+                        [(rid, *kind.fts(item)) for rid, item, _ in written])
     return counts
 
 

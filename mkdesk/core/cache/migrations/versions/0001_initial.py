@@ -15,7 +15,8 @@ branch_labels = None
 depends_on = None
 
 # Money/quantities are TEXT (exact Decimal), dates ISO TEXT, timestamps UTC ISO TEXT, booleans 0/1.
-# Every cached record keeps its Metakocka ids, `fetched_at` and `content_hash`; children follow their parent.
+# Every cached record keeps its Metakocka ids, `fetched_at` and `content_hash`; children follow their parent and are
+# clustered by it (WITHOUT ROWID, key parent id + position): one B-tree per child table, no extra index to maintain.
 TABLES = [
     """CREATE TABLE partners (
         id INTEGER PRIMARY KEY,
@@ -41,7 +42,6 @@ TABLES = [
     "CREATE INDEX ix_partners_tax_id ON partners (tax_id_number)",
     "CREATE INDEX ix_partners_count_code ON partners (count_code)",
     """CREATE TABLE contacts (
-        id INTEGER PRIMARY KEY,
         partner_id INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         mk_id TEXT,
@@ -51,11 +51,10 @@ TABLES = [
         gsm TEXT,
         phone TEXT,
         fax TEXT,
-        contact_address TEXT)""",
-    "CREATE INDEX ix_contacts_partner ON contacts (partner_id, position)",
+        contact_address TEXT,
+        PRIMARY KEY (partner_id, position)) WITHOUT ROWID""",
     "CREATE INDEX ix_contacts_email ON contacts (email COLLATE NOCASE)",
     """CREATE TABLE addresses (
-        id INTEGER PRIMARY KEY,
         partner_id INTEGER NOT NULL REFERENCES partners (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         mk_id TEXT,
@@ -67,8 +66,8 @@ TABLES = [
         country TEXT,
         payment_due_days INTEGER,
         language TEXT,
-        currency TEXT)""",
-    "CREATE INDEX ix_addresses_partner ON addresses (partner_id, position)",
+        currency TEXT,
+        PRIMARY KEY (partner_id, position)) WITHOUT ROWID""",
     """CREATE TABLE products (
         id INTEGER PRIMARY KEY,
         mk_id TEXT NOT NULL UNIQUE,
@@ -97,14 +96,12 @@ TABLES = [
     "CREATE INDEX ix_products_sort_name ON products (sort_name, id)",
     "CREATE INDEX ix_products_barcode ON products (barcode)",
     """CREATE TABLE product_categories (
-        id INTEGER PRIMARY KEY,
         product_id INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
-        name TEXT NOT NULL)""",
-    "CREATE INDEX ix_product_categories_product ON product_categories (product_id, position)",
+        name TEXT NOT NULL,
+        PRIMARY KEY (product_id, position)) WITHOUT ROWID""",
     "CREATE INDEX ix_product_categories_name ON product_categories (name)",
     """CREATE TABLE prices (
-        id INTEGER PRIMARY KEY,
         product_id INTEGER NOT NULL REFERENCES products (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         pricelist_code TEXT,
@@ -122,8 +119,8 @@ TABLES = [
         tax_desc TEXT,
         tax_factor TEXT,
         amount_from TEXT,
-        amount_to TEXT)""",
-    "CREATE INDEX ix_prices_product ON prices (product_id, position)",
+        amount_to TEXT,
+        PRIMARY KEY (product_id, position)) WITHOUT ROWID""",
     "CREATE INDEX ix_prices_pricelist ON prices (pricelist_code)",
     """CREATE TABLE warehouses (
         id INTEGER PRIMARY KEY,
@@ -193,8 +190,7 @@ TABLES = [
         snapshot_json TEXT,
         fetched_at TEXT NOT NULL,
         content_hash TEXT NOT NULL,
-        UNIQUE (doc_type, mk_id))""",
-    "CREATE INDEX ix_documents_mk_id ON documents (mk_id)",
+        UNIQUE (mk_id, doc_type))""",
     "CREATE INDEX ix_documents_date ON documents (doc_date, id)",
     "CREATE INDEX ix_documents_type_date ON documents (doc_type, doc_date, id)",
     "CREATE INDEX ix_documents_partner ON documents (partner_mk_id, doc_date)",
@@ -202,7 +198,6 @@ TABLES = [
     "CREATE INDEX ix_documents_buyer_order ON documents (buyer_order)",
     "CREATE INDEX ix_documents_unpaid ON documents (due_date) WHERE is_unpaid = 1",
     """CREATE TABLE document_lines (
-        id INTEGER PRIMARY KEY,
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         product_mk_id TEXT,
@@ -218,28 +213,24 @@ TABLES = [
         discount TEXT,
         tax TEXT,
         tax_factor TEXT,
-        mk_row_id TEXT)""",
-    "CREATE INDEX ix_document_lines_document ON document_lines (document_id, position)",
-    "CREATE INDEX ix_document_lines_product ON document_lines (product_mk_id)",
+        mk_row_id TEXT,
+        PRIMARY KEY (document_id, position)) WITHOUT ROWID""",
     """CREATE TABLE payments (
-        id INTEGER PRIMARY KEY,
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         date TEXT,
         amount TEXT NOT NULL,
         payment_type TEXT,
         mode TEXT,
-        notes TEXT)""",
-    "CREATE INDEX ix_payments_document ON payments (document_id, position)",
+        notes TEXT,
+        PRIMARY KEY (document_id, position)) WITHOUT ROWID""",
     """CREATE TABLE doc_links (
-        id INTEGER PRIMARY KEY,
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         mk_id TEXT,
         count_code TEXT,
-        doc_type TEXT)""",
-    "CREATE INDEX ix_doc_links_document ON doc_links (document_id, position)",
-    "CREATE INDEX ix_doc_links_target ON doc_links (mk_id)",
+        doc_type TEXT,
+        PRIMARY KEY (document_id, position)) WITHOUT ROWID""",
     """CREATE TABLE sync_state (
         entity TEXT PRIMARY KEY,
         cursor TEXT,
