@@ -45,6 +45,10 @@ def test_document_row_balance_and_unpaid_flag():
     assert no_total["open_balance"] is None and no_total["is_unpaid"] == 0
 
 
+def test_document_search_columns_are_document_columns():
+    assert set(E.DOCUMENT_FTS_COLUMNS) <= set(E.DOCUMENT_COLUMNS)
+
+
 def test_partner_search_text_has_every_spelling():
     text = dict(zip(E.FTS_COLUMNS["partners"], E.partner_fts(partner(7))))
     assert "10000007" in text["tax_id"] and "SI10000007" in text["tax_id"]

@@ -110,3 +110,21 @@ def test_search_and_detail_with_links(tmp_path: Path):
 def test_statuses_seen(db: Database):
     assert db.read_sync(R.document_statuses, "sales_order") == (("Izdelan", "created"), ("Novo", "new_order"),
                                                                 ("Odpremljen", "shipped"))
+
+
+def test_lookup_by_exact_number_or_buyer_order(db: Database):
+    found = db.read_sync(R.documents_by_number, ["2026-00012", "web-7", "2026-00012", " ", "NEAR("])
+    assert {r.mk_id for r in found} == {document(12).mk_id, document(7).mk_id}
+    assert db.read_sync(R.documents_by_number, ["2026-0001"]) == ()  # a prefix is not a number
+
+
+def test_document_index_follows_changes(tmp_path: Path):
+    with Database.open(tmp_path / "cache.sqlite") as db:
+        db.write_sync(U.upsert_documents, [document(1, title="Stara ponudba")], FETCHED)
+        assert _ids(db.read_sync(R.search_documents, "stara")) == [document(1).mk_id]
+        db.write_sync(U.upsert_documents, [document(1, title="Nova ponudba")], FETCHED)
+        assert db.read_sync(R.search_documents, "stara") == ()
+        assert _ids(db.read_sync(R.search_documents, "nova pon")) == [document(1).mk_id]
+        db.write_sync(U.delete_ids, "documents", [document(1).mk_id], "sales_bill_domestic")
+        assert db.read_sync(R.search_documents, "nova") == ()
+        db.write_sync(lambda c: c.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')"))

@@ -52,8 +52,9 @@ LINK_COLUMNS = ("document_id", "position", "mk_id", "count_code", "doc_type")
 FTS_COLUMNS = {
     "partners": ("name", "count_code", "tax_id", "contacts", "emails", "phones", "city"),
     "products": ("code", "name", "barcode"),
-    "documents": ("number", "buyer_order", "partner", "title"),
 }
+#: documents_fts indexes these columns of the documents table itself (external content, kept by triggers)
+DOCUMENT_FTS_COLUMNS = ("count_code", "buyer_order", "partner_name", "title")
 
 _NOT_DIGIT = re.compile(r"\D+")
 
@@ -195,8 +196,3 @@ def payment_rows(d: SalesDocument) -> list[tuple]:
 
 def link_rows(d: SalesDocument) -> list[tuple]:
     return [(i, link.mk_id, link.count_code, link.doc_type) for i, link in enumerate(d.links)]
-
-
-def document_fts(d: SalesDocument) -> tuple:
-    return (d.count_code or "", d.buyer_order or "", (d.partner.name or "") if d.partner else "", d.title or "")
-

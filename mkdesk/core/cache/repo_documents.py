@@ -16,19 +16,19 @@ from sqlalchemy import Connection
 
 from mkdesk.core.cache.decode import document_from_rows
 from mkdesk.core.cache.encode import BILL_TYPES, DOC_TYPES
-from mkdesk.core.cache.fts import fts_query, ranked_matches
+from mkdesk.core.cache.fts import fts_query, fts_tokens, ranked_matches
 from mkdesk.core.cache.query import check_page, children, marks, one, rows, scalar
 from mkdesk.core.cache.values import to_day, to_dec, to_ts
 from mkdesk.core.models import SalesDocument
 
 __all__ = ["BILL_TYPES", "DOC_TYPES", "DocumentDetail", "DocumentFilter", "DocumentRow", "count_documents",
-           "document_detail", "document_rows_for_partner", "document_statuses", "list_documents", "search_documents"]
+           "document_detail", "document_rows_for_partner", "documents_by_number", "document_statuses", "list_documents", "search_documents"]
 
 _COLUMNS = ("id", "mk_id", "doc_type", "count_code", "doc_date", "partner_mk_id", "partner_name", "buyer_order",
             "title", "status_code", "status_desc", "currency", "sum_all", "sum_paid", "open_balance", "due_date",
             "is_unpaid")
 _SELECT = ", ".join(f"d.{c}" for c in _COLUMNS)
-# bm25 weights of documents_fts columns: number, buyer_order, partner, title
+# bm25 weights of documents_fts columns: count_code, buyer_order, partner_name, title
 _WEIGHTS = "10.0, 8.0, 3.0, 2.0"
 
 
@@ -170,6 +170,24 @@ def search_documents(conn: Connection, text: str, limit: int = 20, doc_types: tu
     sql = (f"SELECT {_SELECT} FROM {ranked_matches('documents_fts', _WEIGHTS)} m JOIN documents d ON d.id = m.rid"
            f"{type_filter} ORDER BY m.score, d.doc_date DESC, d.id DESC LIMIT ?")
     return tuple(_row(r) for r in rows(conn, sql, [query, *doc_types, limit]))
+
+
+def documents_by_number(conn: Connection, numbers: list[str], limit: int = 50) -> tuple[DocumentRow, ...]:
+    """Documents whose number (`count_code`) or buyer order is exactly one of `numbers`, ignoring case (for numbers
+    found in an email), newest first."""
+    check_page(limit, 0)
+    found: dict[int, DocumentRow] = {}
+    for number in dict.fromkeys(n.strip() for n in numbers if n and n.strip()):
+        tokens = fts_tokens(number)
+        if not tokens:
+            continue
+        query = '{count_code buyer_order} : "' + " ".join(tokens) + '"'
+        sql = (f"SELECT {_SELECT} FROM documents d WHERE d.id IN (SELECT rowid FROM documents_fts WHERE "
+               f"documents_fts MATCH ?) AND (d.count_code = ? COLLATE NOCASE OR d.buyer_order = ? COLLATE NOCASE)")
+        for r in rows(conn, sql, (query, number, number)):
+            found.setdefault(r["id"], _row(r))
+    ordered = sorted(found.values(), key=lambda r: (r.doc_date or date.min, r.row_id), reverse=True)
+    return tuple(ordered[:limit])
 
 
 def document_rows_for_partner(conn: Connection, partner_mk_id: str, limit: int = 50) -> tuple[DocumentRow, ...]:

@@ -149,10 +149,7 @@ documents = Table(
     *_cached(),
     UniqueConstraint("mk_id", "doc_type"),
     Index("ix_documents_date", "doc_date", "id"),
-    Index("ix_documents_type_date", "doc_type", "doc_date", "id"),
     Index("ix_documents_partner", "partner_mk_id", "doc_date"),
-    Index("ix_documents_count_code", "count_code"),
-    Index("ix_documents_buyer_order", "buyer_order"),
     Index("ix_documents_unpaid", "due_date", sqlite_where=text("is_unpaid = 1")),
 )
 

@@ -81,7 +81,7 @@ _KINDS: dict[str, _Kind] = {
     "documents": _Kind("documents", E.DOCUMENT_COLUMNS, ("doc_type", "mk_id"), E.document_row,
                        (_Child("document_lines", E.LINE_COLUMNS, E.line_rows),
                         _Child("payments", E.PAYMENT_COLUMNS, E.payment_rows),
-                        _Child("doc_links", E.LINK_COLUMNS, E.link_rows)), E.document_fts),
+                        _Child("doc_links", E.LINK_COLUMNS, E.link_rows))),  # documents_fts: triggers
 }
 _INSERT = {name: _insert_sql(kind.table, ("id", *kind.columns)) for name, kind in _KINDS.items()}
 _UPDATE = {name: _update_sql(kind.table, kind.columns) for name, kind in _KINDS.items()}

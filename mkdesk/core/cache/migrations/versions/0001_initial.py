@@ -192,10 +192,7 @@ TABLES = [
         content_hash TEXT NOT NULL,
         UNIQUE (mk_id, doc_type))""",
     "CREATE INDEX ix_documents_date ON documents (doc_date, id)",
-    "CREATE INDEX ix_documents_type_date ON documents (doc_type, doc_date, id)",
     "CREATE INDEX ix_documents_partner ON documents (partner_mk_id, doc_date)",
-    "CREATE INDEX ix_documents_count_code ON documents (count_code)",
-    "CREATE INDEX ix_documents_buyer_order ON documents (buyer_order)",
     "CREATE INDEX ix_documents_unpaid ON documents (due_date) WHERE is_unpaid = 1",
     """CREATE TABLE document_lines (
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
@@ -254,31 +251,47 @@ TABLES = [
     "CREATE INDEX ix_sync_log_entity ON sync_log (entity, id)",
 ]
 
-# Search indexes (rowid = the parent's id), accent-insensitive; filled by the upsert functions, emptied by triggers
-# when a parent row goes, however it goes.
+# Search indexes, accent-insensitive, rowid = the parent's id. Partners and products: their text gathers children
+# (contact emails, phones, cities), so the upsert functions fill them; a trigger empties them when a parent row goes,
+# however it goes. Documents (300 000 rows): an external-content index over the documents table itself, kept in step
+# by triggers alone (no second copy of the text), and without prefix indexes (searches walk it in rowid order).
+TOKENIZE = "tokenize = 'unicode61 remove_diacritics 2'"
 FTS = {
     "partners": "name, count_code, tax_id, contacts, emails, phones, city",
     "products": "code, name, barcode",
-    "documents": "number, buyer_order, partner, title",
 }
-FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+DOC_FTS_COLUMNS = ("count_code", "buyer_order", "partner_name", "title")
 
 
 def upgrade() -> None:
     for statement in TABLES:
         op.execute(statement)
     for table, columns in FTS.items():
-        op.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5({columns}, {FTS_OPTIONS})")
+        op.execute(f"CREATE VIRTUAL TABLE {table}_fts USING fts5({columns}, {TOKENIZE}, prefix = '2 3')")
         op.execute(
             f"CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN "
             f"DELETE FROM {table}_fts WHERE rowid = old.id; END"
         )
+    cols = ", ".join(DOC_FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in DOC_FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in DOC_FTS_COLUMNS)
+    op.execute(f"CREATE VIRTUAL TABLE documents_fts USING fts5({cols}, content = 'documents', content_rowid = 'id', "
+               f"{TOKENIZE})")
+    op.execute(f"CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+               f"INSERT INTO documents_fts (rowid, {cols}) VALUES (new.id, {new}); END")
+    op.execute(f"CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+               f"INSERT INTO documents_fts (documents_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); END")
+    op.execute(f"CREATE TRIGGER documents_fts_update AFTER UPDATE OF {cols} ON documents BEGIN "
+               f"INSERT INTO documents_fts (documents_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+               f"INSERT INTO documents_fts (rowid, {cols}) VALUES (new.id, {new}); END")
 
 
 def downgrade() -> None:
-    for table in FTS:
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_fts_delete")
-        op.execute(f"DROP TABLE IF EXISTS {table}_fts")
+    for trigger in ("documents_fts_update", "documents_fts_delete", "documents_fts_insert", "products_fts_delete",
+                    "partners_fts_delete"):
+        op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    for table in ("documents_fts", "products_fts", "partners_fts"):
+        op.execute(f"DROP TABLE IF EXISTS {table}")
     for name in ("sync_log", "sync_state", "doc_links", "payments", "document_lines", "documents", "stock",
                  "warehouses", "prices", "product_categories", "products", "addresses", "contacts", "partners"):
         op.execute(f"DROP TABLE IF EXISTS {name}")
