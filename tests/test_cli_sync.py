@@ -130,7 +130,7 @@ def test_sigkill_at_random_points_then_a_rerun_reaches_the_digest(tmp_path):
     data_dir = tmp_path / "profile"
     env = {**os.environ, "MKDESK_SECRET_KEY": SECRET, "PYTHONPATH": str(ROOT)}
     rng = random.Random(20261124)
-    with serve(scale="small", latency_ms=40) as slow:
+    with serve(scale="small", latency_ms=60) as slow:  # ≥ 29 requests: ≥ 1.7 s
         argv = [sys.executable, "-m", "mkdesk", *_argv(slow.url, data_dir)]
         for _ in range(3):
             proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -138,11 +138,12 @@ def test_sigkill_at_random_points_then_a_rerun_reaches_the_digest(tmp_path):
             assert proc.stderr is not None
             first = proc.stderr.readline()  # "syncing warehouses…": the cache is open, the sync under way
             assert first.startswith("syncing"), first
-            time.sleep(rng.uniform(0.05, 1.5))
+            time.sleep(rng.uniform(0.05, 1.0))
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
+            rest = proc.stderr.read()
             proc.stderr.close()
-            assert proc.returncode == -signal.SIGKILL
+            assert proc.returncode == -signal.SIGKILL, first + rest
             assert integrity(data_dir / CACHE_FILE) == "ok"
         done = subprocess.run([*argv, "--json"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

@@ -21,7 +21,7 @@ import dataclasses
 import logging
 import time
 import traceback
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -38,7 +38,7 @@ from mkdesk.core.erp.errors import (
     TransportError,
 )
 from mkdesk.core.sync import documents, scans, writes
-from mkdesk.core.sync.job import Clock, CountingClient, EntityStats, Job, ProgressFn, SyncOptions
+from mkdesk.core.sync.job import Clock, CountingClient, EntityStats, Job, ProgressFn, SyncCancelled, SyncOptions
 
 log = logging.getLogger(__name__)
 TZ = ZoneInfo("Europe/Ljubljana")
@@ -212,7 +212,7 @@ class SyncEngine:
 
         for entity in wanted:
             if cancel is not None and cancel.is_set():
-                raise asyncio.CancelledError("sync cancelled")
+                raise SyncCancelled("sync cancelled")
             entity_stats = stats[entity] = EntityStats(entity)
             job = Job(entity, CountingClient(self.client, entity_stats), self.db, self.clock, self.options,
                       entity_stats, progress, cancel, capabilities=self._capabilities)
@@ -227,13 +227,13 @@ class SyncEngine:
             except Exception as exc:  # noqa: BLE001 - classified below; unexpected ones are logged with traceback
                 error = exc
             job.finish()
+            counts = EntityChanges(entity_stats.inserted, entity_stats.updated, entity_stats.deleted)
+            changes = changes | ChangeSet({entity: counts})  # pages stored before a failure did change the cache
             for bad in job.bad_records:
                 entries.append(("warning", entity, f"{entity}: skipped a record that cannot be read",
                                 {"endpoint": bad.endpoint, "mk_id": bad.mk_id, "error": bad.error}))
             warnings.extend(job.warnings)
             if error is None:
-                counts = EntityChanges(entity_stats.inserted, entity_stats.updated, entity_stats.deleted)
-                changes = changes | ChangeSet({entity: counts})
                 log.info("sync %s: %s", entity, entity_stats.as_dict())
                 await self._record(entity, job, None, entries)
                 if progress is not None:
@@ -266,5 +266,3 @@ def _consume(future: asyncio.Future[Any]) -> None:
     if not future.cancelled():
         future.exception()
 
-
-ProgressCallback = Callable[[str, int, "int | None"], None]

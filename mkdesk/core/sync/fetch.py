@@ -42,6 +42,7 @@ class BadRecord:
     endpoint: str
     mk_id: str | None
     error: str
+    index: int = -1  # position in its page
 
 
 @dataclass(slots=True)
@@ -62,11 +63,11 @@ def record_id(raw: Any, key: str = "mk_id") -> str | None:
 def decode_page(page: RawPage, decode: Callable[[Mapping[str, Any]], Any], id_key: str = "mk_id") -> Decoded:
     """Decode each record of a page; records that fail are collected in `bad`, never raised."""
     out = Decoded()
-    for raw in page.items:
+    for index, raw in enumerate(page.items):
         try:
             out.items.append(decode(raw))
         except (MetakockaError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            out.bad.append(BadRecord(page.endpoint, record_id(raw, id_key), f"{type(exc).__name__}: {exc}"))
+            out.bad.append(BadRecord(page.endpoint, record_id(raw, id_key), f"{type(exc).__name__}: {exc}", index))
     return out
 
 

@@ -73,7 +73,8 @@ class StockScan:
             rows.extend(decoded.items)
             if decoded.bad:
                 job.skipped(decoded.bad)
-                for raw in page.items:
+                for bad in decoded.bad:
+                    raw = page.items[bad.index]
                     product, warehouse = fetch.record_id(raw), fetch.record_id(raw, "warehouse_id")
                     if product and warehouse:
                         broken.add(stock_key(product, warehouse))
