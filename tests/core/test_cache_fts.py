@@ -47,6 +47,7 @@ def test_query_builder_quotes_and_prefixes_every_token():
     assert fts_query(' -*:"() ') is None and fts_query(None) is None
     assert fts_tokens("foo_bar 12,5") == ["foo", "bar", "12", "5"]
     assert fts_tokens("c\u030ce") == ["če"]  # typed with a combining caron: composed first
+    assert fts_query("PP-2026-01 12345", min_digits_prefix=4) == '"PP"* "2026"* "01" "12345"*'
 
 
 def test_accent_insensitive_both_ways(db: Database):

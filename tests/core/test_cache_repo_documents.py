@@ -128,3 +128,10 @@ def test_document_index_follows_changes(tmp_path: Path):
         db.write_sync(U.delete_ids, "documents", [document(1).mk_id], "sales_bill_domestic")
         assert db.read_sync(R.search_documents, "nova") == ()
         db.write_sync(lambda c: c.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')"))
+
+
+def test_short_numbers_match_whole_numbers_in_document_search(db: Database):
+    # "2" is a whole number here (its title, or partner "Partner 2"), not the prefix of every "2026-…" number
+    found = {r.mk_id for r in db.read_sync(lambda c: R.search_documents(c, "Dokument 2", limit=100))}
+    assert found == {document(i).mk_id for i in range(1, 31) if i == 2 or i % 4 == 1}
+    assert set(_ids(db.read_sync(R.search_documents, "2026-0001"))) == {document(i).mk_id for i in range(10, 20)}

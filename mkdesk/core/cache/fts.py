@@ -26,14 +26,20 @@ def fts_tokens(text: str | None) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFC", text))[:MAX_TOKENS]
 
 
-def fts_query(text: str | None, *, prefix: bool = True) -> str | None:
+def fts_query(text: str | None, *, prefix: bool = True, min_digits_prefix: int = 1) -> str | None:
     """An FTS5 MATCH expression that finds rows containing every token (each as a prefix for search-as-you-type);
-    None when the text has no token at all (then there is nothing to search for)."""
+    None when the text has no token at all (then there is nothing to search for).
+
+    Numbers shorter than `min_digits_prefix` digits match whole tokens only: in 300 000 documents "2" or "20" is the
+    prefix of tens of thousands of distinct numbers, and merging all their lists would cost a keystroke ~50 ms."""
     tokens = fts_tokens(text)
     if not tokens:
         return None
-    star = "*" if prefix else ""
-    return " ".join(f'"{token}"{star}' for token in tokens)
+    parts = []
+    for token in tokens:
+        star = "*" if prefix and not (token.isdigit() and len(token) < min_digits_prefix) else ""
+        parts.append(f'"{token}"{star}')
+    return " ".join(parts)
 
 
 def ranked_matches(fts_table: str, weights: str, candidates: int = CANDIDATES) -> str:

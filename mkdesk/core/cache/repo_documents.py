@@ -30,6 +30,8 @@ _COLUMNS = ("id", "mk_id", "doc_type", "count_code", "doc_date", "partner_mk_id"
 _SELECT = ", ".join(f"d.{c}" for c in _COLUMNS)
 # bm25 weights of documents_fts columns: count_code, buyer_order, partner_name, title
 _WEIGHTS = "10.0, 8.0, 3.0, 2.0"
+#: numbers in document search become prefixes from this many digits on (shorter ones match whole numbers)
+DIGITS_PREFIX = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,7 @@ def _where(f: DocumentFilter) -> tuple[list[str], list[Any]] | None:
         where.append("d.due_date < ?")
         params.append((f.today or date.today()).isoformat())
     if f.text is not None and f.text.strip():
-        query = fts_query(f.text)
+        query = fts_query(f.text, min_digits_prefix=DIGITS_PREFIX)
         if query is None:
             return None
         where.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
@@ -163,7 +165,7 @@ def search_documents(conn: Connection, text: str, limit: int = 20, doc_types: tu
                      ) -> tuple[DocumentRow, ...]:
     """Best matches by number, buyer order, partner name or title (accent-insensitive prefixes; any text is safe)."""
     check_page(limit, 0)
-    query = fts_query(text)
+    query = fts_query(text, min_digits_prefix=DIGITS_PREFIX)
     if query is None:
         return ()
     type_filter = f" WHERE d.doc_type IN ({marks(doc_types)})" if doc_types else ""
