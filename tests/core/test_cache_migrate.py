@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import textwrap
 from pathlib import Path
 
 import pytest
 from mkdesk.core.cache import migrate, schema
+from mkdesk.core.cache import upsert as U
 from mkdesk.core.cache.db import Database, _make_engine
+from mkdesk.core.cache.digest import content_digest
+from tests.core.cache_data import FETCHED, document, partner, product
 
 
 def _tables(path: Path) -> set[str]:
@@ -91,5 +96,49 @@ def test_a_newer_database_than_the_code_is_refused(tmp_path: Path):
     Database.open(path).close()
     with sqlite3.connect(path) as raw:
         raw.execute("UPDATE alembic_version SET version_num = 'ffff_from_the_future'")
-    with pytest.raises(Exception, match="ffff_from_the_future"):
+    with pytest.raises(migrate.CacheSchemaError, match="ffff_from_the_future.*newer"):
         Database.open(path)
+
+
+def test_a_future_revision_migrates_a_filled_cache_and_back(tmp_path: Path):
+    """A next revision added after this one (here: a column and an index) upgrades a cache full of data and
+    downgrades it again without losing a row; the released code then opens the file as before."""
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    head = migrate.head_revision()
+    (scripts / "versions" / "9999_future.py").write_text(textwrap.dedent(f"""
+        from alembic import op
+
+        revision = "9999"
+        down_revision = {head!r}
+        branch_labels = None
+        depends_on = None
+
+
+        def upgrade():
+            op.execute("ALTER TABLE partners ADD COLUMN notes TEXT")
+            op.execute("CREATE INDEX ix_partners_notes ON partners (notes)")
+
+
+        def downgrade():
+            op.execute("DROP INDEX ix_partners_notes")
+            op.execute("ALTER TABLE partners DROP COLUMN notes")
+    """))
+    path = tmp_path / "cache.sqlite"
+    with Database.open(path) as db:
+        db.write_sync(U.upsert_partners, [partner(i) for i in range(1, 6)], FETCHED)
+        db.write_sync(U.upsert_products, [product(i) for i in range(1, 6)], FETCHED)
+        db.write_sync(U.upsert_documents, [document(i) for i in range(1, 6)], FETCHED)
+        before = db.read_sync(lambda c: content_digest(c, deep=True))
+    engine = _make_engine(path)
+    with engine.connect() as conn:
+        migrate.upgrade(conn, script_location=scripts)
+        assert migrate.current_revision(conn) == "9999"
+        assert "notes" in [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(partners)")]
+        migrate.downgrade(conn, head, script_location=scripts)
+        assert migrate.current_revision(conn) == head
+    engine.dispose()
+    with Database.open(path) as db:
+        assert db.read_sync(lambda c: content_digest(c, deep=True)) == before
+        assert db.read_sync(lambda c: c.exec_driver_sql("PRAGMA integrity_check").scalar()) == "ok"
+        assert db.write_sync(U.upsert_partners, [partner(1)], FETCHED) == U.RowCounts(unchanged=1)

@@ -78,3 +78,27 @@ def test_detail_with_documents_and_open_balance(db: Database):
     empty = db.read_sync(R.partner_detail, partner(9).mk_id)
     assert empty.open_balance == Decimal(0) and empty.documents == ()
     assert db.read_sync(R.partner_detail, "missing") is None
+
+
+def test_lookup_by_email_domain(db: Database):
+    assert [p.name for p in db.read_sync(R.partners_by_email_domain, "FIRMA4.si")] == ["Žagar"]
+    assert [p.name for p in db.read_sync(R.partners_by_email_domain, "@firma4.si")] == ["Žagar"]
+    assert db.read_sync(R.partners_by_email_domain, "irma4.si") == ()  # a whole domain, not a suffix
+    assert db.read_sync(R.partners_by_email_domain, "%") == () and db.read_sync(R.partners_by_email_domain, " ") == ()
+
+
+def test_monthly_revenue_is_exact_per_month_and_currency(db: Database):
+    p = partner(2)
+    docs = [
+        document(1, "sales_bill_domestic", 2, doc_date=date(2026, 1, 5), sum_all=Decimal("100.10")),
+        document(2, "sales_bill_retail", 2, doc_date=date(2026, 1, 31), sum_all=Decimal("0.20")),
+        document(3, "sales_bill_credit_note", 2, doc_date=date(2026, 1, 20), sum_all=Decimal("-10.05")),
+        document(4, "sales_bill_foreign", 2, doc_date=date(2026, 3, 1), sum_all=Decimal("5"), currency="USD"),
+        document(5, "sales_order", 2, doc_date=date(2026, 2, 1), sum_all=Decimal("999")),  # not revenue
+        document(6, "sales_bill_domestic", 2, doc_date=date(2025, 12, 31), sum_all=Decimal("1")),
+    ]
+    db.write_sync(U.upsert_documents, docs, FETCHED)
+    months = db.read_sync(lambda c: R.monthly_revenue(c, p.mk_id, since=date(2026, 1, 1)))
+    assert months == (R.MonthlyRevenue(date(2026, 1, 1), "EUR", Decimal("90.25")),
+                      R.MonthlyRevenue(date(2026, 3, 1), "USD", Decimal("5")))
+    assert len(db.read_sync(R.monthly_revenue, p.mk_id)) == 3

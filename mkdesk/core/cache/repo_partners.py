@@ -46,6 +46,13 @@ class PartnerRow:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthlyRevenue:
+    month: date  # the first day of the month
+    currency: str | None
+    total: Decimal  # Σ sum_all of bills and credit notes issued that month
+
+
+@dataclass(frozen=True, slots=True)
 class PartnerDetail:
     """A partner with contacts and addresses (`partner`), its latest documents and what it owes on bills."""
 
@@ -105,6 +112,18 @@ def partners_by_email(conn: Connection, email: str) -> tuple[PartnerRow, ...]:
     return tuple(_row(r) for r in rows(conn, sql, (email.strip(),)))
 
 
+def partners_by_email_domain(conn: Connection, domain: str, limit: int = 20) -> tuple[PartnerRow, ...]:
+    """Partners with a contact email at exactly this domain (`firma.si`; case-insensitive). Callers skip free-mail
+    domains and their own."""
+    check_page(limit, 0)
+    domain = domain.strip().lstrip("@").lower()
+    if not domain or "%" in domain or "_" in domain:
+        return ()
+    sql = (f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} FROM partners p WHERE p.id IN "
+           f"(SELECT partner_id FROM contacts WHERE lower(email) LIKE ?) ORDER BY p.sort_name LIMIT ?")
+    return tuple(_row(r) for r in rows(conn, sql, ("%@" + domain, limit)))
+
+
 def partners_by_mk_ids(conn: Connection, mk_ids: list[str]) -> tuple[PartnerRow, ...]:
     if not mk_ids:
         return ()
@@ -149,3 +168,20 @@ def partner_detail(conn: Connection, mk_id: str, *, documents_limit: int = 50, t
         overdue_count=overdue,
         fetched_at=to_ts(row["fetched_at"]),
     )
+
+
+def monthly_revenue(conn: Connection, mk_id: str, since: date | None = None) -> tuple[MonthlyRevenue, ...]:
+    """A partner's invoiced revenue per month and currency (bills minus credit notes), oldest first, exact."""
+    types = (*BILL_TYPES, "sales_bill_credit_note")
+    sql = (f"SELECT substr(doc_date, 1, 7) AS month, currency, sum_all FROM documents WHERE partner_mk_id = ? "
+           f"AND doc_type IN ({marks(types)}) AND doc_date IS NOT NULL AND sum_all IS NOT NULL")
+    params: list[Any] = [mk_id, *types]
+    if since is not None:
+        sql += " AND doc_date >= ?"
+        params.append(since.isoformat())
+    totals: dict[tuple[str, str | None], Decimal] = {}
+    for r in rows(conn, sql, params):
+        key = (r["month"], r["currency"])
+        totals[key] = totals.get(key, ZERO) + Decimal(r["sum_all"])
+    return tuple(MonthlyRevenue(date.fromisoformat(month + "-01"), currency, total)
+                 for (month, currency), total in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")))
