@@ -66,9 +66,13 @@ def json_ids(ids: Iterable[Any]) -> str:
     return json.dumps(list(ids), ensure_ascii=False)
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # built once: dumps() would
+# build an encoder per call
+
+
 def dumps(value: Any) -> str | None:
     """Compact, key-sorted JSON for detail columns (Decimals/dates must already be strings)."""
-    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return None if value is None else _JSON.encode(value)
 
 
 def loads(text: str | None) -> Any:
