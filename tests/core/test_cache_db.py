@@ -31,6 +31,7 @@ def test_pragmas_on_every_connection(db: Database):
         assert run(_pragma("busy_timeout")) >= 5000
     assert db.read_sync(_pragma("query_only")) == 1
     assert db.write_sync(_pragma("query_only")) == 0
+    assert db.read_sync(_pragma("cache_size")) == -8000 and db.write_sync(_pragma("cache_size")) == -32000
 
 
 def test_writes_from_two_coroutines_serialize_on_one_thread(db: Database):

@@ -26,6 +26,7 @@ R = TypeVar("R")
 BUSY_TIMEOUT_MS = 10_000
 WRITER_THREAD = "mkdesk-db-writer"
 READER_THREAD = "mkdesk-db-reader"
+READER_CACHE_KB = 8_000  # per reader connection (memory budget: the whole app ≤ 300 MB)
 
 
 class DatabaseClosed(RuntimeError):
@@ -54,7 +55,8 @@ def _make_engine(path: Path) -> Engine:
             "synchronous = NORMAL",
             "foreign_keys = ON",
             "temp_store = MEMORY",
-            "cache_size = -32000",
+            "cache_size = -32000",  # 32 MB for the writer (index pages of big batches); readers lower it
+            "journal_size_limit = 67108864",  # the WAL shrinks back to 64 MB after a checkpoint
         ):
             dbapi_conn.execute(f"PRAGMA {pragma}")
 
@@ -137,7 +139,9 @@ class Database:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = self.engine.connect()
-            conn.connection.driver_connection.execute("PRAGMA query_only = ON")
+            raw = conn.connection.driver_connection
+            raw.execute("PRAGMA query_only = ON")
+            raw.execute(f"PRAGMA cache_size = -{READER_CACHE_KB}")
             self._local.conn = conn
             with self._lock:
                 self._reader_conns.append(conn)
