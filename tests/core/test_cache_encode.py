@@ -43,6 +43,8 @@ def test_document_row_balance_and_unpaid_flag():
     assert paid["open_balance"] == "0.00" and paid["is_unpaid"] == 0
     no_total = dict(zip(E.DOCUMENT_COLUMNS, E.document_row(document(1, sum_all=None))))
     assert no_total["open_balance"] is None and no_total["is_unpaid"] == 0
+    order = dict(zip(E.DOCUMENT_COLUMNS, E.document_row(document(1, "sales_order"))))
+    assert order["open_balance"] == "1421.50" and order["is_unpaid"] == 0  # only bills are owed
 
 
 def test_document_search_columns_are_document_columns():

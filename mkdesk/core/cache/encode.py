@@ -180,7 +180,7 @@ def document_row(d: SalesDocument) -> tuple:
             d.notes_header, day(d.due_date), day(d.valid_to), day(d.delivery_deadline), day(d.shipped_date),
             d.tracking_code, ts(d.created_ts), ts(d.order_create_ts), ts(d.publish_ts), ts(d.last_change_ts),
             day(d.last_paid_date), dec(d.discount_value), dec(d.sum_basic), dec(d.sum_discount), dec(d.sum_all),
-            dec(d.sum_paid), dec(balance), int(balance is not None and balance > 0), dumps(snapshot) if snapshot else None)
+            dec(d.sum_paid), dec(balance), int(d.doc_type in BILL_TYPES and balance is not None and balance > 0), dumps(snapshot) if snapshot else None)
 
 
 def line_rows(d: SalesDocument) -> list[tuple]:

@@ -53,11 +53,11 @@ class DocumentRow:
     sum_paid: Decimal
     open_balance: Decimal | None
     due_date: date | None
-    is_unpaid: bool
+    is_unpaid: bool  # a bill (`BILL_TYPES`) with sum_all − sum_paid > 0
     row_id: int
 
     def is_overdue(self, today: date) -> bool:
-        return self.is_unpaid and self.doc_type in BILL_TYPES and self.due_date is not None and self.due_date < today
+        return self.is_unpaid and self.due_date is not None and self.due_date < today
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +114,7 @@ def _where(f: DocumentFilter) -> tuple[list[str], list[Any]] | None:
         where.append("d.partner_mk_id = ?")
         params.append(f.partner_mk_id)
     if f.unpaid or f.overdue:
-        where.append(f"d.is_unpaid = 1 AND d.doc_type IN ({marks(BILL_TYPES)})")
-        params += BILL_TYPES
+        where.append("d.is_unpaid = 1")  # set on bills only
     if f.overdue:
         where.append("d.due_date < ?")
         params.append((f.today or date.today()).isoformat())

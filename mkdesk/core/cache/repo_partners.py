@@ -155,8 +155,8 @@ def partner_detail(conn: Connection, mk_id: str, *, documents_limit: int = 50, t
         return None
     partner, row = found
     today = today or date.today()
-    bills = rows(conn, f"SELECT open_balance, due_date FROM documents WHERE partner_mk_id = ? AND is_unpaid = 1 "
-                       f"AND doc_type IN ({marks(BILL_TYPES)})", (mk_id, *BILL_TYPES))
+    bills = rows(conn, "SELECT open_balance, due_date FROM documents WHERE partner_mk_id = ? AND is_unpaid = 1",
+                 (mk_id,))  # is_unpaid: bills only
     balance = sum((to_dec(b["open_balance"]) or ZERO for b in bills), ZERO)
     overdue = sum(1 for b in bills if b["due_date"] is not None and b["due_date"] < today.isoformat())
     return PartnerDetail(
