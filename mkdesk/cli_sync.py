@@ -162,6 +162,7 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from mkdesk.core.log import setup_logging
     from mkdesk.core.paths import resolve_data_dir
     from mkdesk.core.sync import parse_entities
+    from mkdesk.core.sync.engine import tune_interpreter
 
     out = out or sys.stdout
     as_json = bool(args.json)
@@ -177,6 +178,7 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if not secret:
         return _fail(EXIT_NO_SECRET, f"no secret key: set {SECRET_ENV} or store it in the keychain "
                                      f"(profile {getattr(args, 'profile', DEFAULT_PROFILE)!r})", None, as_json, out)
+    tune_interpreter()
     started = time.monotonic()
     try:
         with _Progress(sys.stderr) as progress:

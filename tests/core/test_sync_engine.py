@@ -226,3 +226,20 @@ def _small_pages():
     from mkdesk.core.sync import SyncOptions
 
     return SyncOptions(search_page=5, catalog_page=10)
+
+
+def test_tune_interpreter_only_shortens_the_switch_interval():
+    import sys
+
+    from mkdesk.core.sync.engine import SWITCH_INTERVAL, tune_interpreter
+
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)
+        tune_interpreter()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL, rel=0.05)
+        sys.setswitchinterval(0.0001)
+        tune_interpreter()
+        assert sys.getswitchinterval() == pytest.approx(0.0001, rel=0.05)
+    finally:
+        sys.setswitchinterval(before)

@@ -115,3 +115,46 @@ def test_succeeded_marks_success_and_full_reconcile():
     assert state.last_success == state.last_full_reconcile == job.started_at
     assert state.cursor == "x" and state.last_error is None
     assert job.succeeded(SyncState("orders")).last_full_reconcile is None
+
+
+class _FlakyClient:
+    def __init__(self, errors):
+        self.errors = list(errors)
+        self.calls = 0
+
+    async def call(self, name, body=None):
+        self.calls += 1
+        if self.errors:
+            raise self.errors.pop(0)
+        return {"opr_code": "0"}
+
+
+def _offline():
+    from mkdesk.core.erp import TransportError
+
+    err = TransportError("connect: refused")
+    err.transport_kind = "connect"
+    return err
+
+
+def test_counting_client_gives_server_failures_more_rounds_but_not_offline_or_refusals():
+    from mkdesk.core.erp import BadCredentials, ServerUnavailable
+    from mkdesk.core.sync.job import CountingClient
+
+    async def run(errors, rounds=3):
+        stats = EntityStats("orders")
+        fake = _FlakyClient(errors)
+        calls = CountingClient(fake, stats, rounds=rounds, pause=0)  # type: ignore[arg-type]
+        try:
+            return await calls.call("search"), fake.calls, stats.requests
+        except Exception as exc:  # noqa: BLE001
+            return exc, fake.calls, stats.requests
+
+    ok, n, counted = asyncio.run(run([ServerUnavailable("HTTP 503"), ServerUnavailable("HTTP 502")]))
+    assert ok == {"opr_code": "0"} and n == 3 and counted == 1
+    err, n, _ = asyncio.run(run([ServerUnavailable("x")] * 3))
+    assert isinstance(err, ServerUnavailable) and n == 3
+    err, n, _ = asyncio.run(run([_offline(), ServerUnavailable("x")]))
+    assert err.transport_kind == "connect" and n == 1
+    err, n, _ = asyncio.run(run([BadCredentials("no"), ServerUnavailable("x")]))
+    assert isinstance(err, BadCredentials) and n == 1

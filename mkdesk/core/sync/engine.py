@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import sys
 import time
 import traceback
 from collections.abc import Iterable, Mapping
@@ -103,6 +104,16 @@ class SyncResult:
     @property
     def rows_written(self) -> int:
         return sum(s.written for s in self.stats.values())
+
+
+#: GIL hand-over interval for processes that sync: with the default 5 ms the event loop waits behind the writer
+#: thread's decoding on every socket read, and a full sync takes ~25 % longer (measured on the medium company)
+SWITCH_INTERVAL = 0.001
+
+
+def tune_interpreter() -> None:
+    """Shorten the GIL switch interval (process-wide; call once at start, from the composition root)."""
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
 
 
 def _now() -> datetime:
@@ -214,8 +225,9 @@ class SyncEngine:
             if cancel is not None and cancel.is_set():
                 raise SyncCancelled("sync cancelled")
             entity_stats = stats[entity] = EntityStats(entity)
-            job = Job(entity, CountingClient(self.client, entity_stats), self.db, self.clock, self.options,
-                      entity_stats, progress, cancel, capabilities=self._capabilities)
+            calls = CountingClient(self.client, entity_stats, self.options.call_rounds)
+            job = Job(entity, calls, self.db, self.clock, self.options, entity_stats, progress, cancel,
+                      capabilities=self._capabilities)
             entries: list[tuple[str, str | None, str, Mapping[str, Any] | None]] = []
             error: BaseException | None = None
             try:

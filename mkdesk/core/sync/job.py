@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from mkdesk.core.erp.client import MetakockaClient
+from mkdesk.core.erp.errors import MetakockaError, TransportError
 from mkdesk.core.sync.fetch import BadRecord, RawPage
 
 ProgressFn = Callable[[str, int, int | None], None]
@@ -71,15 +72,28 @@ class EntityStats:
 
 
 class CountingClient:
-    """The client as a job sees it: every API call is counted in the entity's stats."""
+    """The client as a job sees it: every API call is counted in the entity's stats, and a read the client gave
+    up on after its own retries gets `rounds − 1` more rounds when the server answered badly (5xx, HTML pages,
+    truncated bodies, quota, dropped connections), but not when it cannot be reached at all (offline: fail fast).
+    A long sync against a flaky server then rarely dies of one unlucky page."""
 
-    def __init__(self, client: MetakockaClient, stats: EntityStats) -> None:
+    def __init__(self, client: MetakockaClient, stats: EntityStats, rounds: int = 3, pause: float = 0.5) -> None:
         self._client = client
         self._stats = stats
+        self._rounds = max(1, rounds)
+        self._pause = pause
 
     async def call(self, name: str, body: Mapping[str, Any] | None = None) -> dict[str, Any]:
         self._stats.requests += 1
-        return await self._client.call(name, body)
+        for round_ in range(1, self._rounds + 1):
+            try:
+                return await self._client.call(name, body)
+            except MetakockaError as err:
+                offline = isinstance(err, TransportError) and getattr(err, "transport_kind", None) == "connect"
+                if not err.retryable or offline or round_ >= self._rounds:
+                    raise
+            await asyncio.sleep(self._pause * round_)
+        raise AssertionError("unreachable")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +113,8 @@ class SyncOptions:
     #: more changed offers than this → a full offer scan instead of one get_document each
     offer_fetch_limit: int = 200
     stock_chunk: int = 5000
+    #: rounds of the client's own retries a read may use before the entity fails (see `CountingClient`)
+    call_rounds: int = 3
 
 
 _END = object()
