@@ -9,15 +9,29 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdesk.core.cache import decode as D
 from mkdesk.core.cache import upsert as U
 from mkdesk.core.cache.db import Database
 from mkdesk.core.cache.query import one
+from mkdesk.core.cache.encode import DOC_TYPES
 from mkdesk.core.cache.repo_documents import document_detail
 from mkdesk.core.cache.repo_partners import get_partner
 from mkdesk.core.cache.repo_products import get_product
-from mkdesk.core.models import DocumentPartner, Partner, Product, SalesDocument, StockLevel
+from mkdesk.core.models import (
+    Address,
+    ContactPerson,
+    DocumentLine,
+    DocumentPartner,
+    Partner,
+    PartnerDiscount,
+    Payment,
+    Product,
+    SalesDocument,
+    StockLevel,
+)
 from tests.core.cache_data import FETCHED, LJ, document, partner, product, stock, warehouse
 
 
@@ -66,3 +80,52 @@ def test_warehouse_and_stock_rows(db: Database):
     assert w == warehouse(1)
     assert s == stock(1, 1, amount="1895.01", reserved="0.0000000001")
     assert isinstance(s, StockLevel) and str(s.free_amount) == "1895.0099999999"
+
+
+_TEXT = st.text(max_size=12) | st.none()
+_DEC = st.decimals(allow_nan=False, allow_infinity=False) | st.none()
+
+
+@st.composite
+def _partners(draw):
+    contacts = tuple(ContactPerson(mk_id=draw(_TEXT), name=draw(_TEXT), email=draw(_TEXT), gsm=draw(_TEXT))
+                     for _ in range(draw(st.integers(0, 3))))
+    discounts = tuple(PartnerDiscount(tuple(draw(st.lists(st.text(max_size=5), max_size=2))), draw(_DEC),
+                                      draw(st.booleans() | st.none())) for _ in range(draw(st.integers(0, 2))))
+    return Partner(mk_id=draw(st.text(min_size=1, max_size=8)), name=draw(_TEXT), taxpayer=draw(st.booleans() | st.none()),
+                   tax_id_number=draw(_TEXT), contacts=contacts, discounts=discounts,
+                   addresses=tuple(Address(mk_id=draw(_TEXT), city=draw(_TEXT), payment_due_days=draw(st.integers(-5, 99) | st.none()))
+                                   for _ in range(draw(st.integers(0, 2)))))
+
+
+@st.composite
+def _documents(draw):
+    lines = tuple(DocumentLine(code=draw(_TEXT), amount=draw(_DEC), price=draw(_DEC), discount=draw(_DEC))
+                  for _ in range(draw(st.integers(0, 4))))
+    return SalesDocument(mk_id=draw(st.text(min_size=1, max_size=8)), doc_type=draw(st.sampled_from(DOC_TYPES)),
+                         count_code=draw(_TEXT), doc_date=draw(st.dates() | st.none()), title=draw(_TEXT),
+                         last_change_ts=draw(st.datetimes(min_value=datetime(1971, 1, 2), max_value=datetime(2999, 1, 1),
+                                                          timezones=st.just(LJ)) | st.none()),
+                         lines=lines, sum_all=draw(_DEC), sum_paid=draw(st.decimals(allow_nan=False, allow_infinity=False)),
+                         extra=tuple((draw(st.text(max_size=4)), draw(st.text(max_size=4))) for _ in range(draw(st.integers(0, 2)))),
+                         payments=tuple(Payment(draw(st.dates() | st.none()), draw(st.decimals(allow_nan=False, allow_infinity=False)))
+                                        for _ in range(draw(st.integers(0, 2)))))
+
+
+@pytest.fixture(scope="module")
+def fuzz_db(tmp_path_factory: pytest.TempPathFactory):
+    database = Database.open(tmp_path_factory.mktemp("fuzz") / "cache.sqlite")
+    yield database
+    database.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(p=_partners(), d=_documents())
+def test_generated_records_round_trip_exactly(fuzz_db: Database, p: Partner, d: SalesDocument):
+    fuzz_db.write_sync(U.upsert_partners, [p], FETCHED)
+    fuzz_db.write_sync(U.upsert_documents, [d], FETCHED)
+    assert fuzz_db.read_sync(get_partner, p.mk_id) == p
+    back = fuzz_db.read_sync(document_detail, d.mk_id, d.doc_type).document
+    assert back == d
+    assert [str(x.amount) for x in back.lines] == [str(x.amount) for x in d.lines]
+    assert fuzz_db.write_sync(U.upsert_documents, [d], FETCHED) == U.RowCounts(unchanged=1)

@@ -184,3 +184,14 @@ def test_fetched_at_is_kept_for_unchanged_rows(db: Database):
     db.write_sync(U.upsert_warehouses, [warehouse(1)], FETCHED)
     db.write_sync(U.upsert_warehouses, [warehouse(1)], FETCHED.replace(year=2027))
     assert db.read_sync(lambda c: c.exec_driver_sql("SELECT fetched_at FROM warehouses").scalar()).startswith("2026")
+
+
+def test_odd_keys_are_found_again(db: Database):
+    """A key holding a NUL character (cut short by SQLite's JSON functions) is still recognised as stored."""
+    odd = [partner(1, mk_id="40\x0007"), partner(2, mk_id="čšž-1")]
+    assert db.write_sync(U.upsert_partners, odd, FETCHED) == U.RowCounts(inserted=2)
+    assert db.write_sync(U.upsert_partners, odd, FETCHED) == U.RowCounts(unchanged=2)
+    docs = [document(1, mk_id="9\x009"), document(2, mk_id="9")]
+    assert db.write_sync(U.upsert_documents, docs, FETCHED) == U.RowCounts(inserted=2)
+    assert db.write_sync(U.upsert_documents, docs[::-1], FETCHED) == U.RowCounts(unchanged=2)
+    assert db.read_sync(U.known_ids, "partners") == {"40\x0007", "čšž-1"}

@@ -95,23 +95,32 @@ def _key_of(entity: str, item: Any) -> Any:
     return item.mk_id
 
 
+# entity → (key columns, the column looked up through json_each, which part of the key that column holds)
+_LOOKUP: dict[str, tuple[tuple[str, ...], str, Callable[[Any], Any]]] = {
+    "stock": (("product_mk_id", "warehouse_id"), "product_mk_id", lambda k: k[0]),
+    "documents": (("doc_type", "mk_id"), "mk_id", lambda k: k[1]),
+}
+
+
 def _existing(cur: sqlite3.Cursor, entity: str, keys: Iterable[Any]) -> dict[Any, tuple[int, str]]:
-    """Stored (local id, content hash) of the given keys, in one query."""
-    if entity == "stock":
-        keys = set(keys)
-        rows = cur.execute(
-            "SELECT product_mk_id, warehouse_id, id, content_hash FROM stock "
-            "WHERE product_mk_id IN (SELECT value FROM json_each(?))", (json_ids({k[0] for k in keys}),))
-        return {(p, w): (i, h) for p, w, i, h in rows if (p, w) in keys}
-    if entity == "documents":
-        keys = set(keys)
-        rows = cur.execute("SELECT doc_type, mk_id, id, content_hash FROM documents "
-                           "WHERE mk_id IN (SELECT value FROM json_each(?))", (json_ids({k[1] for k in keys}),))
-        return {(t, m): (i, h) for t, m, i, h in rows if (t, m) in keys}
+    """Stored (local id, content hash) of the given keys, in one query (plus one per key holding a NUL character,
+    which SQLite's JSON functions cut short)."""
+    keys = set(keys)
+    columns, lookup, part = _LOOKUP.get(entity, (("mk_id",), "mk_id", lambda k: k))
     table = _KINDS[entity].table
-    rows = cur.execute(f"SELECT mk_id, id, content_hash FROM {table} WHERE mk_id IN (SELECT value FROM json_each(?))",
-                       (json_ids(keys),))
-    return {m: (i, h) for m, i, h in rows}
+    select = f"SELECT {', '.join(columns)}, id, content_hash FROM {table} WHERE {lookup} "
+    values = {part(k) for k in keys}
+    odd = {v for v in values if "\x00" in v}
+    found = list(cur.execute(select + "IN (SELECT value FROM json_each(?))", (json_ids(values - odd),)))
+    for value in odd:
+        found += cur.execute(select + "= ?", (value,)).fetchall()
+    width = len(columns)
+    out: dict[Any, tuple[int, str]] = {}
+    for row in found:
+        key = row[0] if width == 1 else tuple(row[:width])
+        if key in keys:
+            out[key] = (row[width], row[width + 1])
+    return out
 
 
 def _upsert(conn: Connection, entity: str, items: Iterable[Any], fetched_at: datetime | None) -> RowCounts:
