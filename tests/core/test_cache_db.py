@@ -139,6 +139,14 @@ def test_close_is_idempotent_and_waits_for_queued_writes(tmp_path: Path):
         assert reopened.read_sync(lambda c: c.exec_driver_sql("PRAGMA integrity_check").scalar()) == "ok"
 
 
+def test_close_from_inside_a_task_is_refused(db: Database):
+    with pytest.raises(RuntimeError, match="wait for itself"):
+        db.write_sync(lambda c: db.close())
+    with pytest.raises(RuntimeError, match="wait for itself"):
+        db.read_sync(lambda c: db.close())
+    assert not db.closed and db.read_sync(lambda c: 1) == 1
+
+
 def test_works_from_separate_event_loops(db: Database):
     async def one(i):
         await db.write(lambda c: c.exec_driver_sql(

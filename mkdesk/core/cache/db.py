@@ -150,7 +150,10 @@ class Database:
 
     # ----- closing -----------------------------------------------------------------------------------------------
     def close(self) -> None:
-        """Finish queued writes and reads, then close every connection. Idempotent; blocks until done."""
+        """Finish queued writes and reads, then close every connection. Idempotent; blocks until done (call it from
+        outside the database's own threads)."""
+        if threading.current_thread().name.startswith((WRITER_THREAD, READER_THREAD)):
+            raise RuntimeError("Database.close() from inside a database task would wait for itself")
         with self._lock:
             if self._closed:
                 return
