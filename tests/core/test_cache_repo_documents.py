@@ -135,3 +135,13 @@ def test_short_numbers_match_whole_numbers_in_document_search(db: Database):
     found = {r.mk_id for r in db.read_sync(lambda c: R.search_documents(c, "Dokument 2", limit=100))}
     assert found == {document(i).mk_id for i in range(1, 31) if i == 2 or i % 4 == 1}
     assert set(_ids(db.read_sync(R.search_documents, "2026-0001"))) == {document(i).mk_id for i in range(10, 20)}
+
+
+def test_recent_purchases_of_a_partner(db: Database):
+    lines = db.read_sync(lambda c: R.recent_purchases(c, partner(2).mk_id, limit=5))
+    mine = sorted((d for d in _docs() if d.partner.mk_id == partner(2).mk_id and d.doc_type != "sales_offer"),
+                  key=lambda d: (d.doc_date, d.mk_id), reverse=True)
+    expected = [(d.mk_id, ln.code) for d in mine for ln in d.lines if ln.code][:5]
+    assert [(r.doc_mk_id, r.code) for r in lines] == expected
+    assert lines[0].amount == Decimal("2") and lines[0].doc_type in ("sales_order", "sales_bill_domestic")
+    assert db.read_sync(R.recent_purchases, "nobody") == ()

@@ -22,7 +22,7 @@ from mkdesk.core.cache.values import to_day, to_dec, to_ts
 from mkdesk.core.models import SalesDocument
 
 __all__ = ["BILL_TYPES", "DOC_TYPES", "DocumentDetail", "DocumentFilter", "DocumentRow", "count_documents",
-           "document_detail", "document_rows_for_partner", "documents_by_number", "document_statuses", "list_documents", "search_documents"]
+           "document_detail", "document_rows_for_partner", "documents_by_number", "PurchasedLine", "recent_purchases", "document_statuses", "list_documents", "search_documents"]
 
 _COLUMNS = ("id", "mk_id", "doc_type", "count_code", "doc_date", "partner_mk_id", "partner_name", "buyer_order",
             "title", "status_code", "status_desc", "currency", "sum_all", "sum_paid", "open_balance", "due_date",
@@ -73,6 +73,21 @@ class DocumentFilter:
     overdue: bool = False  # unpaid bills due before `today`
     today: date | None = None  # default: the local date
     text: str | None = None  # search text (number, buyer order, partner, title)
+
+
+@dataclass(frozen=True, slots=True)
+class PurchasedLine:
+    """A product line of one of a partner's documents (what they bought or ordered)."""
+
+    doc_mk_id: str
+    doc_type: str
+    count_code: str | None
+    doc_date: date | None
+    product_mk_id: str | None
+    code: str | None
+    name: str | None
+    amount: Decimal | None
+    unit: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,3 +239,17 @@ def document_statuses(conn: Connection, doc_type: str | None = None) -> tuple[tu
         sql += " WHERE doc_type = ?"
         params.append(doc_type)
     return tuple((r["status_code"], r["status_desc"]) for r in rows(conn, sql + " ORDER BY 1, 2", params))
+
+
+def recent_purchases(conn: Connection, partner_mk_id: str, limit: int = 20,
+                     doc_types: tuple[str, ...] = ("sales_order", *BILL_TYPES)) -> tuple[PurchasedLine, ...]:
+    """The product lines of a partner's latest orders and bills, newest document first (text-only lines left out)."""
+    check_page(limit, 0)
+    sql = (f"SELECT d.mk_id, d.doc_type, d.count_code, d.doc_date, l.product_mk_id, l.code, l.name, l.amount, l.unit "
+           f"FROM documents d JOIN document_lines l ON l.document_id = d.id WHERE d.partner_mk_id = ? "
+           f"AND d.doc_type IN ({marks(doc_types)}) AND (l.product_mk_id IS NOT NULL OR l.code IS NOT NULL) "
+           f"ORDER BY d.doc_date DESC, d.id DESC, l.position LIMIT ?")
+    return tuple(PurchasedLine(doc_mk_id=r["mk_id"], doc_type=r["doc_type"], count_code=r["count_code"],
+                               doc_date=to_day(r["doc_date"]), product_mk_id=r["product_mk_id"], code=r["code"],
+                               name=r["name"], amount=to_dec(r["amount"]), unit=r["unit"])
+                 for r in rows(conn, sql, [partner_mk_id, *doc_types, limit]))
