@@ -32,6 +32,22 @@ def test_open_migrates_an_empty_file_to_head(tmp_path: Path):
     assert {"partners_fts", "products_fts", "documents_fts", "partners_fts_delete"} <= tables
 
 
+def test_head_constant_matches_the_revision_files():
+    assert migrate.HEAD_REVISION == migrate.head_revision() == migrate.revisions()[-1]
+
+
+def test_opening_a_current_file_does_not_import_alembic(tmp_path: Path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "cache.sqlite"
+    Database.open(path).close()
+    script = ("import sys; from pathlib import Path; from mkdesk.core.cache import Database; "
+              f"Database.open(Path({str(path)!r})).close(); print(any(m.startswith('alembic') for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
+
+
 def test_reopening_is_a_no_op(tmp_path: Path):
     path = tmp_path / "cache.sqlite"
     Database.open(path).close()

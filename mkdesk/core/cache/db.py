@@ -90,7 +90,7 @@ class Database:
         engine = _make_engine(path)
         try:
             with engine.connect() as conn:
-                migrate.upgrade(conn)
+                migrate.ensure_current(conn)
         except BaseException:
             engine.dispose()
             raise
