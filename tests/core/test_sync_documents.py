@@ -126,3 +126,32 @@ def test_orders_cursor_is_the_run_start(tmp_path):
     cursor = parse_cursor(state.cursor)
     assert before <= cursor <= datetime.now(TZ)
     assert state.last_full_reconcile is not None
+
+
+def test_payments_on_older_unpaid_invoices_arrive_without_a_full_reconcile(tmp_path):
+    path = tmp_path / "cache.sqlite3"
+    with serve(scale="small") as handle:
+        first, _ = sync_once(handle, path, ["invoices"])
+        today = datetime.now(TZ).date()
+
+        async def find(c):
+            since = today - timedelta(days=61)
+            page = await c.search("sales_bill_domestic", filters={"payment_status": False, "doc_date_to": since})
+            return [d for d in page.items if d.sum_all and d.sum_all > d.sum_paid]
+
+        old_unpaid = with_client(handle, find)
+        partly, settled = old_unpaid[0], old_unpaid[1]
+
+        async def pay(c):
+            await c.put_transaction("sales_bill_domestic", Decimal("1.00"), "Transakcijski račun", mk_id=partly.mk_id,
+                                    paid_on=today)
+            await c.put_transaction("sales_bill_domestic", settled.sum_all - settled.sum_paid, "Transakcijski račun",
+                                    mk_id=settled.mk_id, paid_on=today)
+
+        with_client(handle, pay)
+        second, digest = sync_once(handle, path, ["invoices"])
+        _, fresh = sync_once(handle, tmp_path / "fresh.sqlite3", ["invoices"])
+    stats = second.stats["invoices"]
+    assert stats.mode == "window"
+    assert second.changes.get("invoices").as_dict() == {"inserted": 0, "updated": 2, "deleted": 0}
+    assert digest == fresh

@@ -112,3 +112,10 @@ def document_statuses(conn: Connection, doc_type: str) -> dict[str, str | None]:
     """mk_id → status label of the cached documents of a type."""
     rows = conn.exec_driver_sql("SELECT mk_id, status_code FROM documents WHERE doc_type = ?", (doc_type,))
     return {row[0]: row[1] for row in rows}
+
+
+def unpaid_ids(conn: Connection, doc_type: str, until: date) -> set[str]:
+    """mk_ids of cached bills of a type dated on or before `until` that are not fully paid."""
+    rows = conn.exec_driver_sql("SELECT mk_id FROM documents WHERE doc_type = ? AND is_unpaid = 1 AND doc_date <= ?",
+                                (doc_type, until.isoformat()))
+    return {row[0] for row in rows}
