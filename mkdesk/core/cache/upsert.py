@@ -1,9 +1,10 @@
 """Core layer: batched upserts of domain records into the cache; every function runs on the writer thread (given `conn`).
 
 A record whose content hash equals the stored one is not written at all (not even `fetched_at`), so a no-change sync
-writes 0 rows. Hashes are compared in bulk (one SELECT per batch), new and changed parents go through one
-`INSERT … ON CONFLICT DO UPDATE` executemany, and the children (contacts, addresses, prices, categories, lines,
-payments, links) and search-index rows of changed parents are replaced. Deletes take children and index rows along.
+writes 0 rows. Hashes are compared in bulk (one SELECT per batch); new parents go through one `INSERT` executemany
+(with ids assigned here: this is the only writer, so no second lookup is needed for their children), changed ones
+through one `UPDATE … WHERE id = ?` executemany, and the children (contacts, addresses, prices, categories, lines,
+payments, links) and search-index rows of written parents are replaced. Deletes take children and index rows along.
 """
 
 from __future__ import annotations
