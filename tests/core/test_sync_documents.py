@@ -149,7 +149,9 @@ def test_payments_on_older_unpaid_invoices_arrive_without_a_full_reconcile(tmp_p
                                     mk_id=settled.mk_id, paid_on=today)
 
         with_client(handle, pay)
-        second, digest = sync_once(handle, path, ["invoices"])
+        unchanged, _ = sync_once(handle, path, ["invoices"])  # the hourly check is not due yet
+        assert not unchanged.changes
+        second, digest = sync_once(handle, path, ["invoices"], options=SyncOptions(unpaid_check_minutes=0))
         _, fresh = sync_once(handle, tmp_path / "fresh.sqlite3", ["invoices"])
     stats = second.stats["invoices"]
     assert stats.mode == "window"

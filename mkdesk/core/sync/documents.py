@@ -6,8 +6,8 @@ database writer thread). The strategy table is `metakocka-api.md` §7:
   over a recent `doc_date` window (all orders at the periodic full reconcile); ids seen remotely but missing
   locally are fetched. If discovery says `last_change_from` is not supported, orders use the invoice strategy.
 - invoices (domestic/foreign/retail, credit notes, prepaid): a rolling `doc_date` window re-read every run
-  (payments and status change after issue), plus the older bills that are not fully paid (`payment_status`),
-  and a full re-read with deletions everywhere once a day.
+  (payments and status change after issue), the older bills that are not fully paid (`payment_status`) once an
+  hour, and a full re-read with deletions everywhere once a day.
 - offers (search rejects date filters): an id-only scan with status labels; full documents only for new ids
   and changed statuses; a full re-read once a day.
 """
@@ -139,6 +139,9 @@ class RollingWindow:
         full = reconcile_due(job, state)
         job.stats.mode = "full" if full else "window"
         since = _window_start(job)
+        checked = parse_cursor(state.cursor)  # when older unpaid bills were last looked at (or everything read)
+        unpaid_due = not full and (checked is None or job.started_at - checked
+                                   >= timedelta(minutes=job.options.unpaid_check_minutes))
         for doc_type in self.doc_types:
             job.check_cancel()
             if full:
@@ -148,26 +151,31 @@ class RollingWindow:
                 seen = await scan_docs(job, doc_type, [("doc_date_from", since)])
                 local = await job.read(writes.document_ids, doc_type, since)
                 gone = local - seen
-                if doc_type in BILL_TYPES:
+                if unpaid_due and doc_type in BILL_TYPES:
                     gone |= await self._older_unpaid(job, doc_type, since)
                 deleted = await job.write(writes.finish, None, entity=DOCS, delete=sorted(gone), doc_type=doc_type)
             job.stats.add(deleted=deleted)
         job.check_cancel()
-        await job.write(writes.save_state, job.succeeded(state, full=full, cursor=since.isoformat()))
+        cursor = job.started_at.isoformat() if full or unpaid_due else state.cursor
+        await job.write(writes.save_state, job.succeeded(state, full=full, cursor=cursor))
 
 
     @staticmethod
     async def _older_unpaid(job: Job, doc_type: str, since: date) -> set[str]:
-        """Bills older than the window that are not fully paid are re-read every run (a late payment on an overdue
-        invoice shows within one interval, not at the daily reconcile); cached unpaid ones that left that set were
-        paid (or deleted): they are fetched one by one. Returns the ids that are gone."""
+        """Bills older than the window that are not fully paid are re-read (hourly: a late payment on an overdue
+        invoice shows within the hour, not at the daily reconcile); cached unpaid ones that left that set were
+        paid (or deleted): they are fetched one by one. Skipped while no older bill of the type is open in the
+        cache. Returns the ids that are gone."""
         before = since - timedelta(days=1)
+        cached = await job.read(writes.unpaid_ids, doc_type, before)
+        if not cached:  # nothing older is open here; a bill issued into the past waits for the daily reconcile
+            return set()
         try:
             unpaid = await scan_docs(job, doc_type, [("payment_status", "false"), ("doc_date_to", before)])
         except InvalidRequest as err:  # the filter is documented, but a server may still refuse it
             job.warnings.append(f"{job.entity}: {doc_type}: no payment_status filter ({err.detail})")
             return set()
-        settled = await job.read(writes.unpaid_ids, doc_type, before) - unpaid
+        settled = cached - unpaid
         if len(settled) > job.options.offer_fetch_limit:
             job.warnings.append(f"{job.entity}: {len(settled)} {doc_type} paid since the last run; "
                                 "they follow at the next full reconcile")

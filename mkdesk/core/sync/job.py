@@ -108,6 +108,8 @@ class SyncOptions:
     window_days: int = 60
     #: full reconcile (every document re-read, deletions everywhere) of the document entities
     reconcile_hours: float = 24.0
+    #: re-read of the bills older than the window that are not fully paid
+    unpaid_check_minutes: float = 60.0
     #: pages fetched ahead of the writer
     queue_depth: int = 2
     #: more changed offers than this → a full offer scan instead of one get_document each
