@@ -102,8 +102,10 @@ def test_cancel_mid_sync_leaves_a_consistent_cache_and_a_rerun_finishes(referenc
         try:
             async with client_for(tiny) as client:
                 engine = SyncEngine(client, db, options=_small_pages())
-                with pytest.raises(asyncio.CancelledError):
+                with pytest.raises(asyncio.CancelledError) as info:
                     await engine.sync(progress=progress, cancel=cancel)
+                partial = info.value.sync_result
+                assert partial.changes.touches("partners") and partial.changes.get("orders").inserted >= 20
                 return await db.read(load_sync_state, "orders"), await db.read(load_sync_state, "partners")
         finally:
             db.close()

@@ -9,8 +9,8 @@ covers joins it (awaits the same result). Errors:
 - offline, server unavailable, quota → the sync stops and the typed error is raised (the scheduler backs off);
 - any other failure of one entity → logged to `sync_log`, the entity is marked failed, the others go on;
 - one record that cannot be decoded → logged and skipped.
-A raised error carries what was done before it as `error.sync_result`. Cancellation (task cancel or the
-`cancel` event) leaves the cache consistent: every page is one transaction and cursors move only in an
+A raised error (and a cancellation) carries what was done before it as `error.sync_result`. Cancellation (task
+cancel or the `cancel` event) leaves the cache consistent: every page is one transaction and cursors move only in an
 entity's last transaction.
 """
 
@@ -223,7 +223,9 @@ class SyncEngine:
 
         for entity in wanted:
             if cancel is not None and cancel.is_set():
-                raise SyncCancelled("sync cancelled")
+                cancelled = SyncCancelled("sync cancelled")
+                cancelled.sync_result = result()  # type: ignore[attr-defined]
+                raise cancelled
             entity_stats = stats[entity] = EntityStats(entity)
             calls = CountingClient(self.client, entity_stats, self.options.call_rounds)
             job = Job(entity, calls, self.db, self.clock, self.options, entity_stats, progress, cancel,
@@ -232,8 +234,11 @@ class SyncEngine:
             error: BaseException | None = None
             try:
                 await self.strategies[entity].run(job)
-            except asyncio.CancelledError:
+            except asyncio.CancelledError as exc:
                 job.finish()
+                counts = EntityChanges(entity_stats.inserted, entity_stats.updated, entity_stats.deleted)
+                changes = changes | ChangeSet({entity: counts})
+                exc.sync_result = result()  # type: ignore[attr-defined]  # what was stored before the cancel
                 await self._record(entity, job, None, [("info", entity, f"{entity}: sync cancelled", None)])
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below; unexpected ones are logged with traceback
