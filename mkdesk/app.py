@@ -13,6 +13,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdesk import __version__
 from mkdesk.core.log import setup_logging
@@ -22,44 +23,58 @@ log = logging.getLogger(__name__)
 DEMO_BASE_URL = "http://demo.metakocka.invalid"
 
 
-@dataclass(frozen=True, slots=True)
-class DemoFacts:
-    """What the demo shows once its emulated company answered."""
+@dataclass(slots=True)
+class DemoCompany:
+    """The demo's collaborators: an emulated company reached through the real client, the cache and the engine."""
 
-    company_name: str
-    facts: list[tuple[str, str | int]]
+    name: str
+    client: Any
+    db: Any
+    engine: Any
+
+    async def close(self) -> None:
+        await self.client.aclose()
+        await asyncio.to_thread(self.db.close)
 
 
-async def open_demo_company(scale: str, seed: int) -> DemoFacts:
-    """Generate the demo company off the GUI thread and ask it a few questions through the real client."""
+async def open_demo_company(scale: str, seed: int, data_dir: Path) -> DemoCompany:
+    """Generate the demo company off the GUI thread; wire client (in-process transport), cache and sync engine."""
     import httpx
 
+    from mkdesk.core.cache import Database
     from mkdesk.core.erp.client import MetakockaClient
+    from mkdesk.core.paths import cache_path
     from mkdesk.core.secrets import Secret
+    from mkdesk.core.sync import SyncEngine
     from mkdesk.emulator.app import create_app
     from mkdesk.emulator.config import EmulatorConfig
     from mkdesk.emulator.generator import generate
 
     config = EmulatorConfig(scale=scale, seed=seed)
     store = await asyncio.to_thread(generate, config)
+    db = await asyncio.to_thread(Database.open, cache_path(data_dir))
     transport = httpx.ASGITransport(app=create_app(config, store))
-    async with MetakockaClient(
-        DEMO_BASE_URL, config.company_id, Secret(config.secret_key), transport=transport
-    ) as client:
-        warehouses = await client.warehouse_list()
-        orders = await client.search("sales_order", result="ids", limit=1)
-        invoices = await client.search("sales_bill_domestic", result="ids", limit=1)
-        offers = await client.search("sales_offer", result="ids", limit=1)
-        partners = await client.all_partners()
-    facts = [
-        ("Company id", config.company_id),
-        ("Partners", len(partners)),
-        ("Warehouses", ", ".join(w.name for w in warehouses)),
-        ("Offers", offers.total or 0),
-        ("Sales orders", orders.total or 0),
-        ("Domestic invoices", invoices.total or 0),
+    client = MetakockaClient(DEMO_BASE_URL, config.company_id, Secret(config.secret_key), transport=transport)
+    return DemoCompany(store.company_name, client, db, SyncEngine(client, db))
+
+
+def cache_facts(conn: Any) -> list[tuple[str, str | int]]:
+    """What the cache holds, for the summary card (runs on a database reader thread)."""
+    from mkdesk.core.cache.repo_documents import DocumentFilter, count_documents
+    from mkdesk.core.cache.repo_partners import count_partners
+    from mkdesk.core.cache.repo_products import count_products, list_warehouses
+
+    bills = ("sales_bill_domestic", "sales_bill_foreign", "sales_bill_retail")
+    return [
+        ("Partners", count_partners(conn)),
+        ("Products", count_products(conn)),
+        ("Warehouses", ", ".join(w.name or w.mark or w.mk_id for w in list_warehouses(conn))),
+        ("Offers", count_documents(conn, DocumentFilter(doc_types=("sales_offer",)))),
+        ("Sales orders", count_documents(conn, DocumentFilter(doc_types=("sales_order",)))),
+        ("Invoices", count_documents(conn, DocumentFilter(doc_types=bills))),
+        ("Unpaid invoices", count_documents(conn, DocumentFilter(doc_types=bills, unpaid=True))),
+        ("Overdue invoices", count_documents(conn, DocumentFilter(doc_types=bills, overdue=True))),
     ]
-    return DemoFacts(company_name=store.company_name, facts=facts)
 
 
 def _make_qapp():
@@ -79,11 +94,13 @@ def _make_qapp():
 def run_demo(
     *, data_dir: Path | None, scale: str, seed: int, screenshot: Path | None = None, tab: str = "contacts"
 ) -> int:
-    """`mkdesk demo`: the app on an in-process emulated company; with `screenshot`, save a PNG and exit."""
+    """`mkdesk demo`: the app on an in-process emulated company, first sync with visible progress; with
+    `screenshot`, save a PNG once the first sync is done and exit."""
     import qasync
 
     from mkdesk.qt.bridge import Bridge
     from mkdesk.qt.main_window import MainWindow
+    from mkdesk.qt.sync_controller import SyncController
 
     if screenshot is not None and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -98,39 +115,62 @@ def run_demo(
     window.select_tab(tab)
     window.show_status(window.tr("Preparing the demo company…"))
     window.set_busy(True)
-    result = {"code": 0}
+    window.sync_action.setEnabled(False)
+    outcome = {"code": 0}
     finished = asyncio.Event()
+    parts: dict[str, Any] = {}
 
-    def done() -> None:
-        window.set_busy(False)
+    def done(code: int = 0) -> None:
+        outcome["code"] = max(outcome["code"], code)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(screenshot), "PNG"):
                 print(f"mkdesk demo: cannot write {screenshot}", file=sys.stderr)
-                result["code"] = 1
+                outcome["code"] = 1
             finished.set()
 
-    def opened(facts: DemoFacts) -> None:
-        window.set_company(facts.company_name, facts.facts)
-        window.show_status(window.tr("Demo company ready (emulated Metakocka, no network)."))
+    def show_facts(facts: list[tuple[str, str | int]]) -> None:
+        window.set_company(parts["company"].name, facts)
+        window.show_status(window.tr("Demo company synced (emulated Metakocka, no network)."))
         done()
+
+    def synced(result: Any) -> None:
+        window.set_sync_running(False)
+        if not result.ok:
+            window.show_status(window.tr("Sync finished with problems: {what}").format(what=", ".join(result.failed)))
+        bridge.run(parts["company"].db.read(cache_facts), show_facts, failed, name="cache-facts")
 
     def failed(exc: BaseException) -> None:
-        log.error("demo company failed to open", exc_info=exc)
-        window.show_status(window.tr("The demo company could not be opened: {error}").format(error=exc))
-        result["code"] = 1
-        done()
+        log.error("demo failed", exc_info=exc)
+        message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
+        window.set_busy(False)
+        window.set_sync_running(False)
+        window.show_status(window.tr("The demo company could not be opened: {error}").format(error=message))
+        done(1)
+
+    def opened(company: DemoCompany) -> None:
+        parts["company"] = company
+        controller = parts["sync"] = SyncController(company.engine, bridge, window)
+        controller.progress.connect(window.show_sync_progress)
+        controller.running_changed.connect(window.set_sync_running)
+        controller.finished.connect(synced)
+        controller.failed.connect(failed)
+        controller.cancelled.connect(lambda: window.show_status(window.tr("Sync cancelled.")))
+        window.sync_requested.connect(controller.request_sync)
+        window.cancel_requested.connect(controller.cancel)
+        window.set_company(company.name, [])
+        controller.request_sync()
 
     window.show()
-    bridge.run(open_demo_company(scale, seed), opened, failed, name="open-demo")
+    bridge.run(open_demo_company(scale, seed, directory), opened, failed, name="open-demo")
     with loop:
-        if screenshot is not None:
-            loop.run_until_complete(finished.wait())
-        else:
+        if screenshot is None:
             app.lastWindowClosed.connect(finished.set)
-            loop.run_until_complete(finished.wait())
+        loop.run_until_complete(finished.wait())
         loop.run_until_complete(bridge.shutdown())
-    return result["code"]
+        if "company" in parts:
+            loop.run_until_complete(parts["company"].close())
+    return outcome["code"]
 
 
 def run_app(*, data_dir: Path | None) -> int:

@@ -1,37 +1,51 @@
-"""Tests for mkdesk.app: `mkdesk demo` runs end to end on the in-process emulator and can save a screenshot."""
+"""Tests for mkdesk.app: `mkdesk demo` runs a first sync on the in-process emulator and can save a screenshot."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import subprocess
 import sys
 
 from PySide6.QtGui import QImage
 
-from mkdesk.app import open_demo_company
+from mkdesk.app import cache_facts, open_demo_company
 
 
-def test_demo_screenshot_end_to_end(tmp_path):
+def test_demo_screenshot_after_first_sync(tmp_path):
     shot = tmp_path / "shots" / "demo.png"
+    profile = tmp_path / "profile"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdesk", "demo", "--scale", "tiny", "--data-dir", str(tmp_path / "profile"),
+        [sys.executable, "-m", "mkdesk", "demo", "--scale", "tiny", "--data-dir", str(profile),
          "--screenshot", str(shot), "--tab", "contacts"],
         capture_output=True, text=True, timeout=120, env=env,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     image = QImage(str(shot))
     assert not image.isNull() and image.width() >= 800 and image.height() >= 500
-    log = (tmp_path / "profile" / "mkdesk.log").read_text(encoding="utf-8")
+    log = (profile / "mkdesk.log").read_text(encoding="utf-8")
     assert "/rest/eshop/v1/json/warehouse_list" in log  # the demo really went through the API client
     assert "secret_key" not in log
+    with sqlite3.connect(profile / "cache.sqlite3") as con:  # the first sync filled the cache
+        assert con.execute("SELECT count(*) FROM partners").fetchone()[0] > 0
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_open_demo_company_reports_facts_through_the_client():
-    facts = asyncio.run(open_demo_company("tiny", seed=5))
-    values = dict(facts.facts)
-    assert facts.company_name
-    assert values["Partners"] > 0
-    assert values["Sales orders"] > 0 and values["Offers"] > 0
-    assert values["Warehouses"].count(",") >= 1
+def test_demo_company_syncs_into_the_cache(tmp_path):
+    async def scenario():
+        company = await open_demo_company("tiny", 5, tmp_path)
+        try:
+            result = await company.engine.sync()
+            facts = dict(await company.db.read(cache_facts))
+        finally:
+            await company.close()
+        return company.name, result, facts
+
+    name, result, facts = asyncio.run(scenario())
+    assert name and result.ok
+    assert facts["Partners"] > 0 and facts["Products"] > 0
+    assert facts["Sales orders"] > 0 and facts["Offers"] > 0 and facts["Invoices"] > 0
+    assert facts["Unpaid invoices"] >= facts["Overdue invoices"]
+    assert facts["Warehouses"].count(",") >= 1

@@ -46,6 +46,14 @@ def test_bundle_builds_and_starts(tmp_path):
         body = {"company_id": hello["company_id"], "secret_key": hello["secret_key"]}
         answer = httpx.post(f"{hello['url']}/rest/eshop/v1/json/product_list", json=body, timeout=60)
         assert answer.json()["opr_code"] == "0"
+        # the bundled app migrates a fresh cache (Alembic reads bundled migration files) and syncs into it
+        sync = subprocess.run(
+            [str(exe), "sync", "--data-dir", str(tmp_path / "profile"), "--endpoint", hello["url"],
+             "--company-id", hello["company_id"], "--json"],
+            capture_output=True, text=True, timeout=120, env={"MKDESK_SECRET_KEY": hello["secret_key"]},
+        )
+        assert sync.returncode == 0, sync.stderr[-2000:]
+        assert json.loads(sync.stdout)["ok"] is True
     finally:
         emulator.terminate()
         emulator.wait(timeout=30)

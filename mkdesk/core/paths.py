@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "mkdesk"
+CACHE_FILE = "cache.sqlite3"
 
 
 def default_data_dir() -> Path:
@@ -25,3 +26,8 @@ def resolve_data_dir(given: Path | None, *, demo: bool = False) -> Path:
         path = default_data_dir()
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_path(data_dir: Path) -> Path:
+    """The SQLite cache of a profile."""
+    return data_dir / CACHE_FILE

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +62,9 @@ class EmptyState(QWidget):
 class MainWindow(QMainWindow):
     """The application window. It never awaits and never touches the network or the database."""
 
+    sync_requested = Signal()
+    cancel_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
@@ -95,9 +99,22 @@ class MainWindow(QMainWindow):
         for name in TAB_NAMES:
             self.tabs.addTab(self.pages[name], titles[name])
         self.setCentralWidget(self.tabs)
+        self.sync_action = QAction(self.tr("Sync now"), self)
+        self.sync_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.sync_action.setToolTip(self.tr("Fetch what changed in Metakocka (F5)"))
+        self.sync_action.triggered.connect(self.sync_requested)
+        self.cancel_action = QAction(self.tr("Cancel sync"), self)
+        self.cancel_action.setEnabled(False)
+        self.cancel_action.triggered.connect(self.cancel_requested)
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.cancel_action)
+        self.addToolBar(toolbar)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
         self.progress.hide()
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
@@ -115,10 +132,41 @@ class MainWindow(QMainWindow):
     def set_busy(self, busy: bool) -> None:
         """Show an indeterminate progress bar while background work runs."""
         self.progress.setRange(0, 0 if busy else 1)
+        self.progress.setFormat("")
         self.progress.setVisible(busy)
+
+    def set_sync_running(self, running: bool) -> None:
+        self.sync_action.setEnabled(not running)
+        self.cancel_action.setEnabled(running)
+        if not running:
+            self.progress.hide()
+
+    def show_sync_progress(self, entity: str, done: int, total: int | None) -> None:
+        """One bar for the entity being synced: done/total, or a busy bar while the total is unknown."""
+        names = {
+            "warehouses": self.tr("warehouses"),
+            "products": self.tr("products"),
+            "stock": self.tr("stock"),
+            "partners": self.tr("partners"),
+            "orders": self.tr("sales orders"),
+            "invoices": self.tr("invoices"),
+            "offers": self.tr("offers"),
+        }
+        name = names.get(entity, entity)
+        if total:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(min(done, total))
+            self.progress.setFormat(self.tr("{entity}: %v / %m").format(entity=name))
+        else:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(name)
+        self.progress.show()
+        self.show_status(self.tr("Syncing {entity}…").format(entity=name))
 
     def set_company(self, name: str, facts: list[tuple[str, str | int]]) -> None:
         self.setWindowTitle(self.tr("mkdesk — {name}").format(name=name))
         page = self.pages["contacts"]
         page.title.setText(name)
+        if facts:
+            page.text.setText(self.tr("Your Metakocka data, kept on this computer for offline use."))
         page.set_facts(facts)

@@ -22,3 +22,9 @@ def test_demo_gets_a_fresh_temporary_directory():
 def test_default_directory_is_per_user(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_data_dir() == Path(tmp_path) / "mkdesk"
+
+
+def test_cache_lives_in_the_profile(tmp_path):
+    from mkdesk.core.paths import cache_path
+
+    assert cache_path(tmp_path) == tmp_path / "cache.sqlite3"
