@@ -81,6 +81,10 @@ def _make_qapp():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from mkdesk.core.sync.engine import tune_interpreter
+
+    tune_interpreter()  # the GUI loop gets the GIL back quickly while the writer thread decodes pages
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("mkdesk")
     app.setApplicationVersion(__version__)

@@ -166,6 +166,9 @@ def _cache_bytes(workdir: Path) -> int:
 
 def measure(scale: str, seed: int, today: date, workdir: Path | None = None) -> dict[str, Any]:
     """Run the sync figures at `scale`; returns a flat dict of numbers (and the cache digest)."""
+    from mkdesk.core.sync.engine import tune_interpreter
+
+    tune_interpreter()  # as `mkdesk sync` and the app do
     workdir = workdir or Path(tempfile.mkdtemp(prefix="mkdesk-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
