@@ -145,3 +145,15 @@ def test_recent_purchases_of_a_partner(db: Database):
     assert [(r.doc_mk_id, r.code) for r in lines] == expected
     assert lines[0].amount == Decimal("2") and lines[0].doc_type in ("sales_order", "sales_bill_domestic")
     assert db.read_sync(R.recent_purchases, "nobody") == ()
+
+
+def test_pages_sorted_by_another_column(db: Database):
+    by_total = db.read_sync(lambda c: R.list_documents(c, order="sum_all", descending=False, limit=100))
+    totals = [r.sum_all for r in by_total if r.sum_all is not None]
+    assert totals == sorted(totals)
+    bills = R.DocumentFilter(doc_types=("sales_bill_domestic",))
+    by_number = db.read_sync(lambda c: R.list_documents(c, bills, order="count_code", descending=False))
+    assert [r.count_code for r in by_number] == sorted(r.count_code for r in by_number)
+    assert {r.doc_type for r in by_number} == {"sales_bill_domestic"}
+    page = db.read_sync(lambda c: R.list_documents(c, bills, order="count_code", descending=False, limit=3, offset=2))
+    assert page == by_number[2:5]

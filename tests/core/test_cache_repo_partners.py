@@ -102,3 +102,14 @@ def test_monthly_revenue_is_exact_per_month_and_currency(db: Database):
     assert months == (R.MonthlyRevenue(date(2026, 1, 1), "EUR", Decimal("90.25")),
                       R.MonthlyRevenue(date(2026, 3, 1), "USD", Decimal("5")))
     assert len(db.read_sync(R.monthly_revenue, p.mk_id)) == 3
+
+
+def test_pages_sorted_by_another_column(db: Database):
+    by_name_desc = db.read_sync(lambda c: R.list_partners(c, descending=True))
+    assert [p.name for p in by_name_desc][:3] == ["Žagar", "Zupan", "Šuštar"]
+    by_code = db.read_sync(lambda c: R.list_partners(c, order="count_code"))
+    assert [p.count_code for p in by_code] == sorted(p.count_code for p in by_code)
+    paged = db.read_sync(lambda c: R.list_partners(c, order="count_code", limit=4, offset=4))
+    assert paged == by_code[4:8]
+    with pytest.raises(KeyError):
+        db.read_sync(lambda c: R.list_partners(c, order="name; DROP TABLE partners"))

@@ -76,3 +76,10 @@ def test_low_stock_and_codes(db: Database):
         "ART-0002", "ART-0003"]
     assert [w.mk_id for w in db.read_sync(R.list_warehouses)] == [warehouse(i).mk_id for i in (1, 2, 3)]
     assert db.read_sync(R.list_warehouses)[2] == warehouse(3, active=False)
+
+
+def test_pages_sorted_by_another_column(db: Database):
+    by_code_desc = db.read_sync(lambda c: R.list_products(c, order="code", descending=True))
+    assert [p.code for p in by_code_desc] == sorted((p.code for p in by_code_desc), reverse=True)
+    assert db.read_sync(lambda c: R.list_products(c, order="code", descending=True, limit=3, offset=3)) == \
+        by_code_desc[3:6]

@@ -151,22 +151,36 @@ def count_documents(conn: Connection, flt: DocumentFilter = DocumentFilter()) ->
                   params)
 
 
+#: table columns a page can be ordered by (`list_documents(order=…)`) → their SQL (money sorts as a number)
+SORT_COLUMNS = {"doc_date": "d.doc_date", "count_code": "d.count_code", "doc_type": "d.doc_type",
+                "partner_name": "d.partner_name", "status_code": "d.status_code", "due_date": "d.due_date",
+                "sum_all": "CAST(d.sum_all AS REAL)", "open_balance": "CAST(d.open_balance AS REAL)",
+                "currency": "d.currency", "buyer_order": "d.buyer_order"}
+
+
 def list_documents(conn: Connection, flt: DocumentFilter = DocumentFilter(), *, limit: int = 100, offset: int = 0,
-                   after: DocumentRow | None = None) -> tuple[DocumentRow, ...]:
-    """A page of documents matching `flt`, newest first: `offset` rows in, or right after `after` (keyset)."""
+                   after: DocumentRow | None = None, order: str | None = None, descending: bool = True
+                   ) -> tuple[DocumentRow, ...]:
+    """A page of documents matching `flt`, newest first: `offset` rows in, or right after `after` (keyset).
+    `order` (a key of `SORT_COLUMNS`) sorts by another column instead (offset paging; ties by row)."""
     check_page(limit, offset)
     built = _where(flt)
     if built is None:
         return ()
     where, params = built
-    order = " ORDER BY d.doc_date DESC, d.id DESC LIMIT ?"
+    if order is not None:
+        direction = " DESC" if descending else ""
+        sql = (f"SELECT {_SELECT} FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+               + f" ORDER BY {SORT_COLUMNS[order]}{direction}, d.id{direction} LIMIT ? OFFSET ?")
+        return tuple(_row(r) for r in rows(conn, sql, [*params, limit, offset]))
+    order_sql = " ORDER BY d.doc_date DESC, d.id DESC LIMIT ?"
     if after is None:
         sql = f"SELECT {_SELECT} FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
-        return tuple(_row(r) for r in rows(conn, sql + order + " OFFSET ?", [*params, limit, offset]))
+        return tuple(_row(r) for r in rows(conn, sql + order_sql + " OFFSET ?", [*params, limit, offset]))
     found: list[DocumentRow] = []
     if after.doc_date is not None:  # dated rows first (NULL dates sort last in descending order)
         sql = f"SELECT {_SELECT} FROM documents d WHERE " + " AND ".join([*where, "(d.doc_date, d.id) < (?, ?)"])
-        found = [_row(r) for r in rows(conn, sql + order, [*params, after.doc_date.isoformat(), after.row_id, limit])]
+        found = [_row(r) for r in rows(conn, sql + order_sql, [*params, after.doc_date.isoformat(), after.row_id, limit])]
     if len(found) < limit:
         undated = [*where, "d.doc_date IS NULL"] + (["d.id < ?"] if after.doc_date is None else [])
         sql = f"SELECT {_SELECT} FROM documents d WHERE " + " AND ".join(undated) + " ORDER BY d.id DESC LIMIT ?"

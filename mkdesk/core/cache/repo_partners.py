@@ -81,10 +81,21 @@ def count_partners(conn: Connection, text: str | None = None) -> int:
                                           (query,))
 
 
-def list_partners(conn: Connection, *, limit: int = 100, offset: int = 0, after: PartnerRow | None = None
-                  ) -> tuple[PartnerRow, ...]:
-    """A page of partners by name: `offset` rows in, or the rows right after `after` (keyset)."""
+#: table columns a page can be ordered by (`list_partners(order=…)`) → their SQL
+SORT_COLUMNS = {"name": "sort_name", "count_code": "count_code", "tax_id_number": "tax_id_number", "city": "city",
+                "country": "country", "email": "email", "phone": "phone"}
+
+
+def list_partners(conn: Connection, *, limit: int = 100, offset: int = 0, after: PartnerRow | None = None,
+                  order: str | None = None, descending: bool = False) -> tuple[PartnerRow, ...]:
+    """A page of partners by name: `offset` rows in, or the rows right after `after` (keyset). `order` (a key of
+    `SORT_COLUMNS`) and `descending` sort by another column instead (offset paging; ties by row)."""
     check_page(limit, offset)
+    if order is not None or descending:
+        direction = " DESC" if descending else ""
+        column = SORT_COLUMNS[order or "name"]
+        sql = f"SELECT {_COLUMNS} FROM partners ORDER BY {column}{direction}, id{direction} LIMIT ? OFFSET ?"
+        return tuple(_row(r) for r in rows(conn, sql, (limit, offset)))
     if after is not None:
         sql = f"SELECT {_COLUMNS} FROM partners WHERE (sort_name, id) > (?, ?) ORDER BY sort_name, id LIMIT ?"
         return tuple(_row(r) for r in rows(conn, sql, (after.sort_key, after.row_id, limit)))

@@ -107,10 +107,20 @@ def count_products(conn: Connection, text: str | None = None) -> int:
                                           (query,))
 
 
-def list_products(conn: Connection, *, limit: int = 100, offset: int = 0, after: ProductRow | None = None
-                  ) -> tuple[ProductRow, ...]:
-    """A page of products by name: `offset` rows in, or the rows right after `after` (keyset)."""
+#: table columns a page can be ordered by (`list_products(order=…)`) → their SQL
+SORT_COLUMNS = {"name": "p.sort_name", "code": "p.code", "barcode": "p.barcode", "unit": "p.unit"}
+
+
+def list_products(conn: Connection, *, limit: int = 100, offset: int = 0, after: ProductRow | None = None,
+                  order: str | None = None, descending: bool = False) -> tuple[ProductRow, ...]:
+    """A page of products by name: `offset` rows in, or the rows right after `after` (keyset). `order` (a key of
+    `SORT_COLUMNS`) and `descending` sort by another column instead (offset paging; ties by row)."""
     check_page(limit, offset)
+    if order is not None or descending:
+        direction = " DESC" if descending else ""
+        column = SORT_COLUMNS[order or "name"]
+        sql = f"SELECT {_SELECT} FROM products p ORDER BY {column}{direction}, p.id{direction} LIMIT ? OFFSET ?"
+        return _rows(conn, rows(conn, sql, (limit, offset)))
     if after is not None:
         sql = f"SELECT {_SELECT} FROM products p WHERE (p.sort_name, p.id) > (?, ?) ORDER BY p.sort_name, p.id LIMIT ?"
         return _rows(conn, rows(conn, sql, (after.sort_key, after.row_id, limit)))
