@@ -1,0 +1,63 @@
+"""Tests for mkdesk.qt.window_state: one window's geometry, splitters, tab and headers restored into a new one."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTableView, QTabWidget
+
+from mkdesk.qt.window_state import WindowState, state_path
+
+
+def _window(qtbot) -> QMainWindow:
+    window = QMainWindow()
+    window.setObjectName("MainWindow")
+    tabs = QTabWidget()
+    tabs.setObjectName("tabs")
+    splitter = QSplitter()
+    splitter.setObjectName("contacts_split")
+    table = QTableView()
+    table.setObjectName("contacts_table")
+    model = QStandardItemModel(3, 4, table)
+    table.setModel(model)
+    splitter.addWidget(table)
+    splitter.addWidget(QLabel("detail"))
+    tabs.addTab(splitter, "Contacts")
+    tabs.addTab(QLabel("b"), "Documents")
+    tabs.addTab(QLabel("c"), "Products")
+    window.setCentralWidget(tabs)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_save_and_restore_into_a_new_window(qtbot, tmp_path):
+    first = _window(qtbot)
+    first.resize(713, 517)
+    first.show()
+    splitter = first.findChild(QSplitter, "contacts_split")
+    splitter.setSizes([450, 200])
+    first.findChild(QTabWidget, "tabs").setCurrentIndex(2)
+    header = first.findChild(QTableView, "contacts_table").horizontalHeader()
+    header.resizeSection(1, 222)
+    header.hideSection(3)
+    header.moveSection(0, 2)
+    saved_sizes = splitter.sizes()
+    WindowState(tmp_path).save(first)
+    assert state_path(tmp_path).exists() and state_path(tmp_path).parent == tmp_path
+
+    second = _window(qtbot)
+    assert WindowState(tmp_path).restore(second)
+    second.show()
+    assert (second.width(), second.height()) == (713, 517)
+    assert second.findChild(QTabWidget, "tabs").currentIndex() == 2
+    header2 = second.findChild(QTableView, "contacts_table").horizontalHeader()
+    assert header2.sectionSize(1) == 222 and header2.isSectionHidden(3) and header2.visualIndex(0) == 2
+    second.findChild(QTabWidget, "tabs").setCurrentIndex(0)
+    assert second.findChild(QSplitter, "contacts_split").sizes() == saved_sizes
+
+
+def test_nothing_saved_leaves_the_window_alone(qtbot, tmp_path):
+    window = _window(qtbot)
+    assert not WindowState(tmp_path).restore(window)
+    state_path(tmp_path).write_text("[MainWindow]\nversion=1\ngeometry=garbage\ntab%2Ftabs=zz\n", encoding="utf-8")
+    assert WindowState(tmp_path).restore(window)
+    assert window.findChild(QTabWidget, "tabs").currentIndex() == 0
