@@ -83,3 +83,10 @@ def test_pages_sorted_by_another_column(db: Database):
     assert [p.code for p in by_code_desc] == sorted((p.code for p in by_code_desc), reverse=True)
     assert db.read_sync(lambda c: R.list_products(c, order="code", descending=True, limit=3, offset=3)) == \
         by_code_desc[3:6]
+
+
+def test_in_stock_pages_and_count(db: Database):
+    found = db.read_sync(lambda c: R.list_products(c, in_stock=True))
+    assert {p.mk_id for p in found} == {product(1).mk_id, product(2).mk_id}
+    assert all(p.free_amount > 0 for p in found)
+    assert db.read_sync(lambda c: R.count_products(c, in_stock=True)) == 2

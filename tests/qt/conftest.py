@@ -17,3 +17,59 @@ def qloop(qapp):
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+
+
+@pytest.fixture(scope="session")
+def synced_cache(tmp_path_factory):
+    """A cache file filled by one real sync of the small emulated company (shared; tests copy it to write)."""
+    from datetime import date
+
+    import httpx
+
+    from mkdesk.core.cache import Database
+    from mkdesk.core.erp import MetakockaClient
+    from mkdesk.core.secrets import Secret
+    from mkdesk.core.sync import SyncEngine
+    from mkdesk.emulator.app import create_app
+    from mkdesk.emulator.config import EmulatorConfig
+
+    path = tmp_path_factory.mktemp("synced") / "cache.sqlite3"
+    config = EmulatorConfig(scale="small", seed=7, today=date(2026, 3, 2))
+
+    async def scenario():
+        transport = httpx.ASGITransport(app=create_app(config))
+        client = MetakockaClient("http://emulator.invalid", config.company_id, Secret(config.secret_key),
+                                 transport=transport)
+        db = Database.open(path)
+        try:
+            result = await SyncEngine(client, db).sync()
+            assert result.ok
+        finally:
+            await client.aclose()
+            db.close()
+
+    asyncio.run(scenario())
+    return path
+
+
+@pytest.fixture
+def cache_db(qloop, synced_cache):
+    from mkdesk.core.cache import Database
+
+    db = Database.open(synced_cache)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def run_until(qloop):
+    """Run the qasync loop until `predicate()` holds (the bridge's callbacks run on it); fails after `timeout`."""
+
+    def wait(predicate, timeout: float = 10.0) -> None:
+        async def until():
+            while not predicate():
+                await asyncio.sleep(0.005)
+
+        qloop.run_until_complete(asyncio.wait_for(until(), timeout))
+
+    return wait

@@ -99,7 +99,13 @@ def _rows(conn: Connection, found: list[dict[str, Any]]) -> tuple[ProductRow, ..
     return tuple(out)
 
 
-def count_products(conn: Connection, text: str | None = None) -> int:
+#: products with free stock in some warehouse (`in_stock=True`); SQLite only picks them, amounts stay Decimal text
+_IN_STOCK = ("EXISTS (SELECT 1 FROM stock s WHERE s.product_mk_id = p.mk_id AND CAST(s.free_amount AS REAL) > 0)")
+
+
+def count_products(conn: Connection, text: str | None = None, *, in_stock: bool = False) -> int:
+    if in_stock and (text is None or not text.strip()):
+        return scalar(conn, f"SELECT count(*) FROM products p WHERE {_IN_STOCK}")
     if text is None or not text.strip():
         return scalar(conn, "SELECT count(*) FROM products")
     query = fts_query(text)
@@ -112,14 +118,18 @@ SORT_COLUMNS = {"name": "p.sort_name", "code": "p.code", "barcode": "p.barcode",
 
 
 def list_products(conn: Connection, *, limit: int = 100, offset: int = 0, after: ProductRow | None = None,
-                  order: str | None = None, descending: bool = False) -> tuple[ProductRow, ...]:
+                  order: str | None = None, descending: bool = False, in_stock: bool = False
+                  ) -> tuple[ProductRow, ...]:
     """A page of products by name: `offset` rows in, or the rows right after `after` (keyset). `order` (a key of
-    `SORT_COLUMNS`) and `descending` sort by another column instead (offset paging; ties by row)."""
+    `SORT_COLUMNS`) and `descending` sort by another column instead, `in_stock` keeps products with free stock
+    (both with offset paging; ties by row)."""
     check_page(limit, offset)
-    if order is not None or descending:
+    if order is not None or descending or in_stock:
         direction = " DESC" if descending else ""
         column = SORT_COLUMNS[order or "name"]
-        sql = f"SELECT {_SELECT} FROM products p ORDER BY {column}{direction}, p.id{direction} LIMIT ? OFFSET ?"
+        where = f" WHERE {_IN_STOCK}" if in_stock else ""
+        sql = (f"SELECT {_SELECT} FROM products p{where} ORDER BY {column}{direction}, p.id{direction} "
+               f"LIMIT ? OFFSET ?")
         return _rows(conn, rows(conn, sql, (limit, offset)))
     if after is not None:
         sql = f"SELECT {_SELECT} FROM products p WHERE (p.sort_name, p.id) > (?, ?) ORDER BY p.sort_name, p.id LIMIT ?"

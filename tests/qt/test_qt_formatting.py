@@ -1,0 +1,39 @@
+"""Tests for mkdesk.qt.formatting: Decimal money and quantities from their exact digits, per locale; dates; ages."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from PySide6.QtCore import QLocale
+
+from mkdesk.qt.formatting import ago, date_text, decimal_text, money, quantity
+
+SL = QLocale(QLocale.Language.Slovenian, QLocale.Country.Slovenia)
+EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+
+
+def test_money_is_exact_and_grouped(qapp):
+    assert money(Decimal("1234567.005"), "EUR", EN) == "1,234,567.01\u00a0€"
+    assert money(Decimal("1234567.005"), "EUR", SL).replace("\u00a0", " ") == "1.234.567,01 €"
+    # 0.1 + 0.2 would show float noise through float; Decimal text never does
+    assert money(Decimal("0.1") + Decimal("0.2"), None, EN) == "0.30"
+    assert money(Decimal("-12.5"), "USD", EN) == "-12.50\u00a0USD"
+    assert money(Decimal("12345678901234567890.12"), None, EN) == "12,345,678,901,234,567,890.12"
+    assert money(None) == "" and money(Decimal("-0.001"), None, EN) == "0.00"
+
+
+def test_quantities_dates_and_ages(qapp):
+    assert quantity(Decimal("10.500"), "kos", EN) == "10.5\u00a0kos"
+    assert quantity(Decimal("1E+3"), None, EN) == "1,000"
+    assert quantity(Decimal("0E-3"), None, EN) == "0"
+    assert decimal_text(Decimal("2.25"), None, SL) == "2,25"
+    assert date_text(date(2026, 3, 2), EN) == EN.toString(EN.toDate("2026-03-02", "yyyy-MM-dd"),
+                                                          QLocale.FormatType.ShortFormat)
+    assert date_text(None) == ""
+    now = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+    assert ago(now - timedelta(seconds=5), now) == "just now"
+    assert ago(now - timedelta(minutes=7), now) == "7 min ago"
+    assert ago(now - timedelta(hours=5), now) == "5 h ago"
+    assert ago(now - timedelta(days=3), now) == "3 days ago"
+    assert ago(None) == "never"
