@@ -1,0 +1,359 @@
+"""Qt layer: the profile dialog — company id, API endpoint, secret key (keychain only), test connection, sync, language.
+
+GUI thread only; it never awaits. "Test connection" runs `probe_connection` (one cheap read, `warehouse_list`,
+through a short-lived `MetakockaClient`) as a bridge task and shows the outcome in plain words. The secret key
+goes only to `Keychain`; when no OS keychain works it is kept for this session and the dialog says so. Settings
+(never the key) are saved with `core.settings.save_settings` when the user presses Save.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mkdesk.core.erp.client import MetakockaClient, RetryPolicy, Timeouts
+from mkdesk.core.erp.errors import (
+    BadCredentials,
+    MalformedResponse,
+    MetakockaError,
+    NotAnApi,
+    QuotaExceeded,
+    ServerUnavailable,
+    TransportError,
+)
+from mkdesk.core.secrets import Keychain, Secret, SecretRef
+from mkdesk.core.settings import (
+    DEFAULT_INTERVALS,
+    ENDPOINTS,
+    MAX_INTERVAL,
+    MIN_INTERVAL,
+    Settings,
+    SettingsError,
+    save_settings,
+    validate_url,
+)
+from mkdesk.qt.bridge import Bridge
+
+log = logging.getLogger(__name__)
+
+METAKOCKA_SECRET = SecretRef("default", "metakocka")
+ENDPOINT_ORDER = ("production", "test", "custom")
+ENTITY_ORDER = ("stock", "orders", "invoices", "offers", "products", "warehouses", "partners")
+
+
+async def probe_connection(
+    base_url: str, company_id: str, secret: Secret, *, transport: httpx.AsyncBaseTransport | None = None
+) -> int:
+    """One cheap read with a short-lived client, no retries: the number of warehouses (raises a typed error)."""
+    client = MetakockaClient(
+        base_url,
+        company_id,
+        secret,
+        transport=transport,
+        timeouts=Timeouts(connect=5.0, read=20.0, write=20.0),
+        retry=RetryPolicy(attempts=1),
+    )
+    async with client:
+        return len(await client.warehouse_list())
+
+
+class SettingsDialog(QDialog):
+    """Edits one profile. `saved(Settings)` fires after Save wrote the settings (and the key, if one was typed)."""
+
+    saved = Signal(object)
+    test_finished = Signal(bool, str)  # ok, the message shown
+
+    def __init__(
+        self,
+        settings: Settings,
+        keychain: Keychain,
+        bridge: Bridge,
+        data_dir: Path,
+        *,
+        secret_ref: SecretRef = METAKOCKA_SECRET,
+        transport: httpx.AsyncBaseTransport | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SettingsDialog")
+        self.setWindowTitle(self.tr("mkdesk settings"))
+        self._settings = settings
+        self._keychain = keychain
+        self._bridge = bridge
+        self._data_dir = data_dir
+        self._ref = secret_ref
+        self._transport = transport
+        self._test_task: asyncio.Task[Any] | None = None
+        self.result_settings: Settings | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._connection_box())
+        layout.addWidget(self._sync_box())
+        layout.addWidget(self._language_box())
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._load(settings)
+
+    # ----- building ------------------------------------------------------------------------------------------
+
+    def _connection_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Metakocka connection"))
+        form = QFormLayout(box)
+        self.company_edit = QLineEdit()
+        self.company_edit.setPlaceholderText(self.tr("e.g. 4711"))
+        form.addRow(self.tr("Company id:"), self.company_edit)
+        self.endpoint_combo = QComboBox()
+        self.endpoint_combo.addItem(self.tr("Production (main.metakocka.si)"), "production")
+        self.endpoint_combo.addItem(self.tr("Test (devmainsi.metakocka.si)"), "test")
+        self.endpoint_combo.addItem(self.tr("Other address…"), "custom")
+        self.endpoint_combo.currentIndexChanged.connect(self._endpoint_changed)
+        form.addRow(self.tr("API endpoint:"), self.endpoint_combo)
+        self.url_edit = QLineEdit()
+        self.url_edit.setPlaceholderText("https://…")
+        form.addRow(self.tr("Address:"), self.url_edit)
+        self.secret_edit = QLineEdit()
+        self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret_edit.setObjectName("secret_key")
+        form.addRow(self.tr("Secret key:"), self.secret_edit)
+        self.keychain_note = QLabel()
+        self.keychain_note.setWordWrap(True)
+        form.addRow(self.keychain_note)
+        row = QHBoxLayout()
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.test_button)
+        row.addWidget(self.test_result, 1)
+        form.addRow(row)
+        return box
+
+    def _sync_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Background sync"))
+        grid = QGridLayout(box)
+        self.auto_sync_check = QCheckBox(self.tr("Sync automatically in the background"))
+        grid.addWidget(self.auto_sync_check, 0, 0, 1, 4)
+        names = {
+            "stock": self.tr("Stock"),
+            "orders": self.tr("Sales orders"),
+            "invoices": self.tr("Invoices"),
+            "offers": self.tr("Offers"),
+            "products": self.tr("Products"),
+            "warehouses": self.tr("Warehouses"),
+            "partners": self.tr("Partners"),
+        }
+        self.interval_spins: dict[str, QSpinBox] = {}
+        for i, entity in enumerate(ENTITY_ORDER):
+            spin = QSpinBox()
+            spin.setRange(MIN_INTERVAL, MAX_INTERVAL)
+            spin.setSuffix(self.tr(" min"))
+            self.interval_spins[entity] = spin
+            row, col = 1 + i // 2, (i % 2) * 2
+            grid.addWidget(QLabel(self.tr("{entity} every").format(entity=names[entity])), row, col)
+            grid.addWidget(spin, row, col + 1)
+        self.auto_sync_check.toggled.connect(lambda on: [s.setEnabled(on) for s in self.interval_spins.values()])
+        self.stale_spin = QSpinBox()
+        self.stale_spin.setRange(1, 7 * 24 * 60)
+        self.stale_spin.setSuffix(self.tr(" min"))
+        last = 2 + len(ENTITY_ORDER) // 2
+        grid.addWidget(QLabel(self.tr("Data is stale after")), last, 0)
+        grid.addWidget(self.stale_spin, last, 1)
+        return box
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Language"))
+        form = QFormLayout(box)
+        self.language_combo = QComboBox()
+        self.language_combo.addItem(self.tr("System default"), "system")
+        self.language_combo.addItem("English", "en")
+        self.language_combo.addItem("Slovenščina", "sl")
+        form.addRow(self.tr("Interface language:"), self.language_combo)
+        self.language_note = QLabel(self.tr("A new language applies the next time mkdesk starts."))
+        self.language_note.setWordWrap(True)
+        form.addRow(self.language_note)
+        return box
+
+    def _load(self, settings: Settings) -> None:
+        self.company_edit.setText(settings.company_id)
+        self.endpoint_combo.setCurrentIndex(ENDPOINT_ORDER.index(settings.endpoint))
+        self.url_edit.setText(settings.custom_url if settings.endpoint == "custom" else ENDPOINTS[settings.endpoint])
+        self._endpoint_changed()
+        self.auto_sync_check.setChecked(settings.auto_sync)
+        for entity, spin in self.interval_spins.items():
+            spin.setValue(settings.intervals.get(entity, DEFAULT_INTERVALS[entity]))
+            spin.setEnabled(settings.auto_sync)
+        self.stale_spin.setValue(settings.stale_after_minutes)
+        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        stored = self._keychain.get(self._ref) is not None
+        if stored:
+            self.secret_edit.setPlaceholderText(self.tr("Saved — leave empty to keep it"))
+        if self._keychain.persistent:
+            self.keychain_note.setText(self.tr("The secret key is stored in this computer's keychain."))
+        else:
+            self.keychain_note.setText(
+                self.tr(
+                    "No keychain is available on this computer, so the secret key is kept only until mkdesk "
+                    "closes. It is never written to disk; you will be asked for it again next time."
+                )
+            )
+
+    def _endpoint_changed(self, *_: object) -> None:
+        choice = self.endpoint_combo.currentData()
+        custom = choice == "custom"
+        self.url_edit.setReadOnly(not custom)
+        if not custom:
+            self.url_edit.setText(ENDPOINTS[choice])
+        elif self.url_edit.text() in ENDPOINTS.values():
+            self.url_edit.setText(self._settings.custom_url)
+
+    # ----- reading the form -------------------------------------------------------------------------------------
+
+    @property
+    def session_only(self) -> bool:
+        """True when the key cannot be stored persistently (the dialog says so)."""
+        return not self._keychain.persistent
+
+    def _form_settings(self) -> Settings:
+        """The settings in the form; raises SettingsError with a plain message."""
+        choice = self.endpoint_combo.currentData()
+        custom_url = self.url_edit.text().strip() if choice == "custom" else self._settings.custom_url
+        if choice == "custom":
+            try:
+                validate_url(custom_url)
+            except SettingsError:
+                raise SettingsError(self.tr("The address must start with http:// or https://, e.g. https://main.metakocka.si.")) from None
+        return replace(
+            self._settings,
+            company_id=self.company_edit.text().strip(),
+            endpoint=choice,
+            custom_url=custom_url,
+            intervals={entity: spin.value() for entity, spin in self.interval_spins.items()},
+            auto_sync=self.auto_sync_check.isChecked(),
+            stale_after_minutes=self.stale_spin.value(),
+            language=self.language_combo.currentData(),
+        )
+
+    def _secret(self) -> Secret | None:
+        typed = self.secret_edit.text().strip()
+        return Secret(typed) if typed else self._keychain.get(self._ref)
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    # ----- actions --------------------------------------------------------------------------------------------
+
+    @property
+    def testing(self) -> bool:
+        return self._test_task is not None and not self._test_task.done()
+
+    def test_connection(self) -> None:
+        """Start the probe through the bridge; the outcome arrives in `test_result` and `test_finished`."""
+        if self.testing:
+            return
+        try:
+            settings = self._form_settings()
+        except SettingsError as exc:
+            self._finish_test(False, str(exc))
+            return
+        secret = self._secret()
+        if not settings.company_id or secret is None:
+            self._finish_test(False, self.tr("Enter the company id and the secret key first."))
+            return
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting to {url}…").format(url=settings.base_url))
+        self._test_task = self._bridge.run(
+            probe_connection(settings.base_url, settings.company_id, secret, transport=self._transport),
+            lambda count: self._finish_test(True, self.tr("Connected: %n warehouse(s).", "", count)),
+            lambda exc: self._finish_test(False, self.describe_failure(exc)),
+            name="test-connection",
+        )
+
+    def describe_failure(self, exc: BaseException) -> str:
+        """A plain sentence per kind of failure."""
+        if isinstance(exc, BadCredentials):
+            if exc.opr_code == "4":
+                return self.tr("Metakocka does not accept calls from this computer's IP address for this company.")
+            return self.tr("Metakocka rejected the company id or the secret key. Check both and try again.")
+        if isinstance(exc, NotAnApi):
+            return self.tr("The address answers with a web page, not the Metakocka API. Check the API address.")
+        if isinstance(exc, TransportError):
+            return self.tr("Cannot reach the server: the network is down or the address is wrong.")
+        if isinstance(exc, QuotaExceeded):
+            return self.tr("Metakocka is limiting requests right now (quota). Try again in a minute.")
+        if isinstance(exc, ServerUnavailable):
+            return self.tr("Metakocka is unavailable (maintenance or a server error). Try again in a few minutes.")
+        if isinstance(exc, MalformedResponse):
+            return self.tr("The server sent an answer that is not the Metakocka API. Check the API address.")
+        if isinstance(exc, MetakockaError):
+            return exc.user_message
+        log.warning("test connection failed: %s", type(exc).__name__)
+        return self.tr("The connection test failed ({kind}).").format(kind=type(exc).__name__)
+
+    def _finish_test(self, ok: bool, message: str) -> None:
+        self._test_task = None
+        self.test_button.setEnabled(True)
+        self.test_result.setText(message)
+        self.test_finished.emit(ok, message)
+
+    def save(self) -> None:
+        """Validate, store the key in the keychain (or the session), write the settings and close."""
+        try:
+            settings = self._form_settings()
+        except SettingsError as exc:
+            self._show_error(str(exc))
+            return
+        if not settings.company_id:
+            self._show_error(self.tr("Enter the company id."))
+            return
+        typed = self.secret_edit.text().strip()
+        if not typed and self._keychain.get(self._ref) is None:
+            self._show_error(self.tr("Enter the secret key."))
+            return
+        if typed:
+            self._keychain.set(self._ref, Secret(typed))
+            self.secret_edit.clear()
+        try:
+            save_settings(self._data_dir, settings)
+        except OSError as exc:
+            self._show_error(self.tr("The settings could not be saved: {error}").format(error=exc.strerror or exc))
+            return
+        self._show_error("")
+        self.result_settings = settings
+        self.saved.emit(settings)
+        self.accept()
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt API: cancel a running test when the dialog closes
+        if self._test_task is not None and not self._test_task.done():
+            self._test_task.cancel()
+        self._test_task = None
+        super().done(result)

@@ -1,0 +1,147 @@
+"""Tests for mkdesk.qt.settings_dialog: the profile form, the keychain-only key and Test connection on the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from mkdesk.core.log import setup_logging
+from mkdesk.core.secrets import Keychain
+from mkdesk.core.settings import Settings, load_settings, settings_path
+from mkdesk.emulator.config import EmulatorConfig
+from mkdesk.emulator.server import serve_in_thread
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
+
+
+@pytest.fixture(scope="module")
+def emulator():
+    with serve_in_thread(EmulatorConfig(scale="tiny", seed=3)) as handle:
+        yield handle
+
+
+def _dialog(qtbot, tmp_path, settings=Settings(), keychain=None):
+    dialog = SettingsDialog(settings, keychain or Keychain(), Bridge(), tmp_path)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _fill(dialog, url, company_id, key):
+    dialog.company_edit.setText(company_id)
+    dialog.endpoint_combo.setCurrentIndex(dialog.endpoint_combo.findData("custom"))
+    dialog.url_edit.setText(url)
+    dialog.secret_edit.setText(key)
+
+
+def _run_test(qloop, dialog):
+    outcome = []
+    dialog.test_finished.connect(lambda ok, text: outcome.append((ok, text)))
+
+    async def wait():
+        dialog.test_button.click()
+        for _ in range(500):
+            if outcome:
+                return outcome[0]
+            await asyncio.sleep(0.02)
+        raise AssertionError("the connection test did not finish")
+
+    return qloop.run_until_complete(wait())
+
+
+def test_connection_ok(qloop, qtbot, tmp_path, emulator):
+    dialog = _dialog(qtbot, tmp_path)
+    creds = emulator.credentials()
+    _fill(dialog, emulator.url, creds["company_id"], creds["secret_key"])
+    ok, text = _run_test(qloop, dialog)
+    count = len(emulator.store.warehouses) if hasattr(emulator.store, "warehouses") else None
+    assert ok and text.startswith("Connected:") and "warehouse" in text, text
+    if count is not None:
+        assert str(count) in text
+    assert dialog.test_button.isEnabled()
+
+
+def test_wrong_key_says_bad_credentials(qloop, qtbot, tmp_path, emulator):
+    dialog = _dialog(qtbot, tmp_path)
+    _fill(dialog, emulator.url, emulator.credentials()["company_id"], "not-the-key")
+    ok, text = _run_test(qloop, dialog)
+    assert not ok and "rejected the company id or the secret key" in text
+
+
+def test_closed_port_says_network(qloop, qtbot, tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    dialog = _dialog(qtbot, tmp_path)
+    _fill(dialog, f"http://127.0.0.1:{port}", "4711", "k")
+    ok, text = _run_test(qloop, dialog)
+    assert not ok and "Cannot reach the server" in text
+
+
+def test_html_endpoint_says_web_page(qloop, qtbot, tmp_path, emulator):
+    dialog = _dialog(qtbot, tmp_path)
+    creds = emulator.credentials()
+    _fill(dialog, emulator.url + "/x", creds["company_id"], creds["secret_key"])
+    ok, text = _run_test(qloop, dialog)
+    assert not ok and "web page, not the Metakocka API" in text
+
+
+def test_invalid_address_is_refused_without_a_request(qtbot, tmp_path):
+    dialog = _dialog(qtbot, tmp_path)
+    _fill(dialog, "main.metakocka.si", "4711", "k")
+    dialog.test_button.click()
+    assert "http://" in dialog.test_result.text() and not dialog.testing
+    dialog.buttons.accepted.emit()
+    assert dialog.error_label.isVisibleTo(dialog) and not settings_path(tmp_path).exists()
+
+
+def test_save_writes_settings_and_keeps_the_key_in_the_keychain(qtbot, tmp_path, memory_keyring):
+    dialog = _dialog(qtbot, tmp_path)
+    assert "keychain" in dialog.keychain_note.text() and not dialog.session_only
+    _fill(dialog, "http://127.0.0.1:9/", "4711", "sk-keep-me-secret")
+    dialog.interval_spins["stock"].setValue(7)
+    dialog.auto_sync_check.setChecked(False)
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("sl"))
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.accepted.emit()
+    saved = load_settings(tmp_path)
+    assert saved == dialog.result_settings
+    assert (saved.company_id, saved.base_url, saved.language) == ("4711", "http://127.0.0.1:9", "sl")
+    assert saved.intervals["stock"] == 7 and not saved.auto_sync
+    assert memory_keyring.items[("mkdesk", METAKOCKA_SECRET.username)] == "sk-keep-me-secret"
+    assert "sk-keep-me-secret" not in settings_path(tmp_path).read_text(encoding="utf-8")
+    again = _dialog(qtbot, tmp_path, saved)
+    assert again.secret_edit.text() == "" and again.secret_edit.placeholderText()
+    assert again.endpoint_combo.currentData() == "custom" and again.url_edit.text() == "http://127.0.0.1:9"
+
+
+def test_without_a_keychain_the_key_stays_in_the_session(qtbot, tmp_path):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        log_path = setup_logging(tmp_path)
+        keychain = Keychain()
+        dialog = _dialog(qtbot, tmp_path, keychain=keychain)
+        assert dialog.session_only
+        note = dialog.keychain_note.text()
+        assert "No keychain" in note and "only until mkdesk closes" in note
+        _fill(dialog, "https://erp.example.si", "4711", "sk-session-only-key")
+        dialog.buttons.accepted.emit()
+        assert keychain.get(METAKOCKA_SECRET).reveal() == "sk-session-only-key"
+        assert Keychain().get(METAKOCKA_SECRET) is None  # nothing persistent
+        for path in tmp_path.rglob("*"):
+            if path.is_file():
+                assert b"sk-session-only-key" not in path.read_bytes(), path
+        assert log_path.exists()
+    finally:
+        setup_logging(None)
+        keyring.set_keyring(previous)
+
+
+def test_buttons_and_forms_use_the_palette(qtbot, tmp_path):
+    dialog = _dialog(qtbot, tmp_path)
+    assert dialog.styleSheet() == "" and all(not w.styleSheet() for w in dialog.findChildren(type(dialog.test_button)))
+    assert dialog.secret_edit.echoMode() == dialog.secret_edit.EchoMode.Password
