@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
 
     sync_requested = Signal()
     cancel_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
+        self.tabs.setObjectName("MainTabs")  # its selected tab is remembered (window_state)
         self.pages: dict[str, EmptyState] = {
             "contacts": EmptyState(
                 self.tr("Contacts"),
@@ -111,6 +113,11 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.cancel_action)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.settings_requested)
+        toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)
