@@ -95,6 +95,14 @@ def _make_qapp():
     return app
 
 
+def _install_translations(directory: Path) -> str:
+    """The UI language of the profile's settings (or the system's), installed before any window is built."""
+    from mkdesk.core.settings import load_settings
+    from mkdesk.qt.i18n import install_translations
+
+    return install_translations(load_settings(directory).language)
+
+
 def run_demo(
     *, data_dir: Path | None, scale: str, seed: int, screenshot: Path | None = None, tab: str = "contacts"
 ) -> int:
@@ -103,19 +111,22 @@ def run_demo(
     import qasync
 
     from mkdesk.qt.bridge import Bridge
+    from mkdesk.qt.error_dialog import install_error_reporter
     from mkdesk.qt.main_window import MainWindow
     from mkdesk.qt.sync_controller import SyncController
 
     if screenshot is not None and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     directory = resolve_data_dir(data_dir, demo=True)
-    setup_logging(directory)
+    log_path = setup_logging(directory)
     log.info("mkdesk %s demo in %s (scale %s)", __version__, directory, scale)
     app = _make_qapp()
+    _install_translations(directory)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     bridge = Bridge()
     window = MainWindow()
+    reporter = install_error_reporter(log_path, window, bridge, loop)
     window.select_tab(tab)
     window.show_status(window.tr("Preparing the demo company…"))
     window.set_busy(True)
@@ -174,25 +185,18 @@ def run_demo(
         loop.run_until_complete(bridge.shutdown())
         if "company" in parts:
             loop.run_until_complete(parts["company"].close())
+    reporter.uninstall()
     return outcome["code"]
 
 
 def run_app(*, data_dir: Path | None) -> int:
-    """`mkdesk`: the app on the user's profile (profile setup arrives with the desktop issue)."""
-    import qasync
-
-    from mkdesk.qt.main_window import MainWindow
+    """`mkdesk`: the app on the user's profile — one instance per profile, settings, translations, the error
+    dialog and remembered window state; without a complete profile the settings dialog opens first."""
+    from mkdesk.qt.profile_app import run_profile
 
     directory = resolve_data_dir(data_dir)
-    setup_logging(directory)
+    log_path = setup_logging(directory)
+    log.info("mkdesk %s on profile %s", __version__, directory)
     app = _make_qapp()
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    window = MainWindow()
-    window.show_status(window.tr("No Metakocka profile yet — try `mkdesk demo` to explore with a demo company."))
-    window.show()
-    closed = asyncio.Event()
-    app.lastWindowClosed.connect(closed.set)
-    with loop:
-        loop.run_until_complete(closed.wait())
-    return 0
+    _install_translations(directory)
+    return run_profile(app, directory, log_path)

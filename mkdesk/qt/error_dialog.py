@@ -177,3 +177,14 @@ class ErrorReporter(QObject):
                 self.dialog.raise_()
         except Exception:  # noqa: BLE001 - the last line of defence must not raise itself
             sys.__stderr__.write(redact(traceback.format_exc()))
+
+
+def install_error_reporter(log_path: Path | None, window: QWidget | None, bridge: Any = None, loop: Any = None) -> ErrorReporter:
+    """The app's one error road: excepthooks installed, the bridge's failures and the loop's errors watched."""
+    reporter = ErrorReporter(log_path, window)
+    reporter.install()
+    if bridge is not None:
+        reporter.watch_bridge(bridge)
+    if loop is not None:
+        reporter.watch_loop(loop)
+    return reporter

@@ -1,0 +1,126 @@
+"""Qt layer: the desktop session on the user's profile — single instance, settings dialog, error dialog, window state.
+
+`run_profile(app, data_dir, log_path)` runs on the GUI thread with its own qasync loop until the last window
+closes. A second launch on the same profile wakes this one and exits. Without a company id or a secret key the
+settings dialog opens at once; the Settings… action (Ctrl+,) opens it at any time (one at a time, window-modal,
+never blocking the loop). On exit the window state is saved and the profile lock released.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from mkdesk.core.secrets import Keychain
+from mkdesk.core.settings import Settings, load_settings
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.error_dialog import install_error_reporter
+from mkdesk.qt.main_window import MainWindow
+from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
+from mkdesk.qt.single_instance import SingleInstance, bring_to_front
+from mkdesk.qt.window_state import WindowState
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_BUSY = 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProfileSession", text)
+
+
+class ProfileSession:
+    """The main window of one profile and what belongs to it (GUI thread)."""
+
+    def __init__(self, data_dir: Path, log_path: Path | None, loop: Any, *, keychain: Keychain | None = None) -> None:
+        self.data_dir = data_dir
+        self.settings: Settings = load_settings(data_dir)
+        self.keychain = keychain or Keychain()
+        self.bridge = Bridge()
+        self.window = MainWindow()
+        self.reporter = install_error_reporter(log_path, self.window, self.bridge, loop)
+        self.state = WindowState(data_dir)
+        self.state.restore(self.window)
+        self.window.settings_requested.connect(self.open_settings)
+        self.dialog: SettingsDialog | None = None
+        self.show_profile()
+
+    @property
+    def complete(self) -> bool:
+        """A company id in the settings and a secret key in the keychain (or this session)."""
+        return self.settings.configured and self.keychain.get(METAKOCKA_SECRET) is not None
+
+    def show_profile(self) -> None:
+        if self.settings.configured:
+            self.window.show_status(
+                _tr("Company {company} at {url}.").format(company=self.settings.company_id, url=self.settings.base_url)
+            )
+        else:
+            self.window.show_status(
+                _tr("No Metakocka profile yet — open Settings (Ctrl+,), or try `mkdesk demo` with a demo company.")
+            )
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog (the open one if there is one); it never blocks the event loop."""
+        if self.dialog is not None:
+            bring_to_front(self.dialog)
+            return self.dialog
+        dialog = SettingsDialog(self.settings, self.keychain, self.bridge, self.data_dir, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, settings: Settings) -> None:
+        self.settings = settings
+        self.show_profile()
+
+    def _dialog_closed(self, *_: object) -> None:
+        self.dialog = None
+
+    def start(self) -> None:
+        self.window.show()
+        if not self.complete:
+            self.open_settings()
+
+    async def close(self) -> None:
+        self.state.save(self.window)
+        await self.bridge.shutdown()
+        self.reporter.uninstall()
+
+
+def run_profile(app: Any, data_dir: Path, log_path: Path | None) -> int:
+    """Run the app on a profile until its last window closes; exit at once if the profile is already open."""
+    import qasync
+
+    instance = SingleInstance(data_dir)
+    if not instance.acquire():
+        if instance.notified_running:
+            print(_tr("mkdesk is already running for this profile ({path}); its window was brought to the front.")
+                  .format(path=data_dir), file=sys.stderr)
+            return EXIT_OK
+        print(_tr("mkdesk cannot open this profile ({path}): another mkdesk holds it and does not answer.")
+              .format(path=data_dir), file=sys.stderr)
+        return EXIT_BUSY
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        session = ProfileSession(data_dir, log_path, loop)
+        instance.activated.connect(lambda: bring_to_front(session.window))
+        closed = asyncio.Event()
+        app.lastWindowClosed.connect(closed.set)
+        with loop:
+            session.start()
+            loop.run_until_complete(closed.wait())
+            loop.run_until_complete(session.close())
+    finally:
+        instance.release()
+    return EXIT_OK

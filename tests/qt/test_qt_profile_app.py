@@ -1,0 +1,89 @@
+"""Tests for mkdesk.qt.profile_app: first launch asks for the profile, Settings… (Ctrl+,), one instance per profile."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from mkdesk.core.secrets import Keychain, Secret
+from mkdesk.core.settings import Settings, save_settings
+from mkdesk.qt.profile_app import ProfileSession
+from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
+from mkdesk.qt.window_state import state_path
+
+SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from mkdesk.app import _make_qapp, run_app
+    app = _make_qapp()
+    def report():
+        print(json.dumps(sorted(w.objectName() for w in app.topLevelWidgets() if w.isVisible())), flush=True)
+    QTimer.singleShot(300, report)
+    QTimer.singleShot(int(sys.argv[2]), app.closeAllWindows)
+    sys.exit(run_app(data_dir=Path(sys.argv[1])))
+    """
+)
+
+
+def _session(qloop, qtbot, tmp_path, keychain=None):
+    session = ProfileSession(tmp_path, None, qloop, keychain=keychain or Keychain())
+    qtbot.addWidget(session.window)
+    return session
+
+
+def test_first_launch_opens_the_settings_dialog(qloop, qtbot, tmp_path):
+    session = _session(qloop, qtbot, tmp_path)
+    session.start()
+    try:
+        assert isinstance(session.dialog, SettingsDialog) and session.dialog.isVisible()
+        assert "No Metakocka profile" in session.window.status_label.text()
+        assert session.open_settings() is session.dialog  # one dialog at a time
+        session.dialog.company_edit.setText("4711")
+        session.dialog.secret_edit.setText("sk-session-test")
+        session.dialog.buttons.accepted.emit()
+        assert session.dialog is None and session.complete
+        assert "4711" in session.window.status_label.text()
+    finally:
+        qloop.run_until_complete(session.close())
+    assert state_path(tmp_path).exists()
+
+
+def test_complete_profile_starts_without_the_dialog_and_ctrl_comma_opens_it(qloop, qtbot, tmp_path):
+    save_settings(tmp_path, Settings(company_id="4711"))
+    keychain = Keychain()
+    keychain.set(METAKOCKA_SECRET, Secret("sk-stored"))
+    session = _session(qloop, qtbot, tmp_path, keychain)
+    session.start()
+    try:
+        assert session.dialog is None
+        assert session.window.settings_action.shortcut().toString() == "Ctrl+,"
+        session.window.settings_action.trigger()
+        assert session.dialog is not None and session.dialog.company_edit.text() == "4711"
+        session.dialog.reject()
+        assert session.dialog is None
+    finally:
+        qloop.run_until_complete(session.close())
+
+
+def test_second_launch_on_the_same_profile_wakes_the_first(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    profile = tmp_path / "profile"
+    first = subprocess.Popen([sys.executable, "-c", SCRIPT, str(profile), "6000"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        visible = json.loads(first.stdout.readline())
+        assert visible == ["MainWindow", "SettingsDialog"]  # no profile yet: the dialog opens at once
+        second = subprocess.run([sys.executable, "-m", "mkdesk", "--data-dir", str(profile)], capture_output=True,
+                                text=True, timeout=60, env=env)
+        assert second.returncode == 0 and "already running for this profile" in second.stderr
+        assert first.poll() is None
+    finally:
+        out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err[-2000:]
+    assert "another launch on this profile asked for the window" in (profile / "mkdesk.log").read_text("utf-8")
+    assert (profile / "window.ini").exists() and (profile / "mkdesk.lock").exists() is False
