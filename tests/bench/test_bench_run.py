@@ -1,4 +1,4 @@
-"""Tests for mkdesk.bench: `mkdesk bench --json` measures every sync figure in one run against the emulator."""
+"""Tests for mkdesk.bench.run: `mkdesk bench --json` measures every sync figure in one run against the emulator."""
 
 from __future__ import annotations
 
@@ -30,3 +30,9 @@ def test_bench_reports_the_sync_figures(tmp_path):
     assert len(figures["digest"]) == 64
     assert (tmp_path / "cache.sqlite3").exists()
     assert "secret" not in done.stdout.lower()
+
+
+def test_peak_rss_is_reported_in_megabytes():
+    from mkdesk.bench.run import peak_rss_mb
+
+    assert 10 < peak_rss_mb() < 4096
