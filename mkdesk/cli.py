@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--fault-seed", type=int, default=None, help="make the fault sequence repeatable")
     emu.add_argument("--latency-ms", type=_non_negative, default=0, help="delay added to every answer")
     emu.add_argument("--search-latency-ms", type=_non_negative, default=0, help="extra delay of each search")
+    emu.add_argument("--fault-kinds", default=None, metavar="K1,K2",
+                     help="only these fault kinds (e.g. http_503,drop,truncated,slow,quota)")
+    emu.add_argument("--switch", action="append", default=[], metavar="NAME=VALUE",
+                     help="flip an uncertain behaviour (see docs/emulator.md), e.g. unknown_product_code=2")
     emu.add_argument("--company-id", default="4711")
     emu.add_argument("--secret-key", default=None, help="fixed secret key (default: a random one, printed)")
 
@@ -112,9 +116,41 @@ def _not_available(name: str, issue: str) -> int:
     return EXIT_UNAVAILABLE
 
 
+def parse_switches(pairs: Sequence[str]) -> dict[str, object]:
+    """`NAME=VALUE` pairs → keyword arguments of `Switches`, typed after the field's default."""
+    import dataclasses
+
+    from mkdesk.emulator.config import Switches
+
+    defaults = {f.name: f.default for f in dataclasses.fields(Switches)}
+    chosen: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or name not in defaults:
+            known = ", ".join(sorted(defaults))
+            raise ValueError(f"unknown switch {pair!r}; use NAME=VALUE with NAME one of: {known}")
+        default = defaults[name]
+        if isinstance(default, bool):
+            if value.lower() not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+                raise ValueError(f"switch {name} wants true or false, not {value!r}")
+            chosen[name] = value.lower() in ("true", "1", "yes", "on")
+        elif isinstance(default, tuple):
+            chosen[name] = tuple(v.strip() for v in value.split(",") if v.strip())
+        else:
+            chosen[name] = value
+    return chosen
+
+
 def _run_emulator(args: argparse.Namespace) -> int:
-    from mkdesk.emulator.config import EmulatorConfig
+    from mkdesk.emulator.config import EmulatorConfig, Switches
     from mkdesk.emulator.server import serve
+
+    try:
+        switches = Switches(**parse_switches(args.switch))
+    except ValueError as exc:
+        print(f"mkdesk emulator: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
 
     options = {
         "seed": args.seed,
@@ -124,12 +160,27 @@ def _run_emulator(args: argparse.Namespace) -> int:
         "fault_seed": args.fault_seed,
         "latency_ms": args.latency_ms,
         "search_latency_ms": args.search_latency_ms,
+        "switches": switches,
     }
+    if args.fault_kinds:
+        from mkdesk.emulator.faults import FAULT_KINDS, OPTIONAL_FAULT_KINDS
+
+        kinds = tuple(k.strip() for k in args.fault_kinds.split(",") if k.strip())
+        unknown = [k for k in kinds if k not in FAULT_KINDS + OPTIONAL_FAULT_KINDS]
+        if unknown:
+            known = ", ".join(FAULT_KINDS + OPTIONAL_FAULT_KINDS)
+            print(f"mkdesk emulator: unknown fault kind {', '.join(unknown)}; choose from {known}", file=sys.stderr)
+            return EXIT_UNAVAILABLE
+        options["fault_kinds"] = kinds
     if args.today is not None:
         options["today"] = args.today
     if args.secret_key:
         options["secret_key"] = args.secret_key
-    config = EmulatorConfig(**options)
+    try:
+        config = EmulatorConfig(**options)
+    except ValueError as exc:
+        print(f"mkdesk emulator: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"mkdesk emulator: warning: binding to {args.host}, not loopback", file=sys.stderr)
     try:

@@ -63,3 +63,28 @@ def test_diagnose_lists_facts_without_secrets(tmp_path, capsys, memory_keyring):
     assert facts["data_dir"] == str(tmp_path)
     assert "SecretService" in facts["keyring_backends_known"]
     assert "very-secret-value" not in out
+
+
+def test_switches_are_typed_after_their_defaults():
+    from mkdesk.cli import parse_switches
+
+    chosen = parse_switches(["unknown_product_code=2", "serialize_searches=off",
+                             "last_change_doc_types=sales_order,complaint"])
+    assert chosen == {"unknown_product_code": "2", "serialize_searches": False,
+                      "last_change_doc_types": ("sales_order", "complaint")}
+    with pytest.raises(ValueError, match="unknown switch"):
+        parse_switches(["no_such_switch=1"])
+    with pytest.raises(ValueError, match="true or false"):
+        parse_switches(["serialize_searches=maybe"])
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["emulator", "--switch", "nonsense"], "unknown switch"),
+        (["emulator", "--fault-kinds", "meteor"], "unknown fault kind meteor"),
+    ],
+)
+def test_emulator_rejects_bad_switches_and_fault_kinds(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err

@@ -42,6 +42,28 @@ def test_emulator_announces_and_serves_the_api(tmp_path):
         process.wait(timeout=30)
 
 
+def test_emulator_switch_changes_behaviour(tmp_path):
+    process = _start("--switch", "unknown_product_code=2", "--switch", "offers_reject_doc_date=false")
+    try:
+        first = json.loads(process.stdout.readline())
+        body = {"company_id": first["company_id"], "secret_key": first["secret_key"]}
+        offers = httpx.post(f"{first['url']}/rest/eshop/v1/search", timeout=30, json={
+            **body, "doc_type": "sales_offer", "query_advance": [{"type": "doc_date_from", "value": "01.01.2026"}]})
+        assert offers.json()["opr_code"] == "0"
+        partner = httpx.post(f"{first['url']}/rest/eshop/v1/get_partner", json={**body, "partner_name": ""},
+                             timeout=30).json()["partner_list"][0]
+        address = partner["partner_delivery_address_list"]
+        address = address[0] if isinstance(address, list) else address
+        order = httpx.post(f"{first['url']}/rest/eshop/v1/put_document", timeout=30, json={
+            **body, "doc_type": "sales_order", "doc_date": "02.03.2026",
+            "partner": {"mk_id": partner["mk_id"], "mk_address_id": address["mk_id"]},
+            "product_list": [{"code": "NO-SUCH-CODE", "amount": "1", "price": "1", "tax": "EX4"}]})
+        assert order.json()["opr_code"] == "2"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def test_emulator_reports_a_busy_port():
     first = _start()
     try:
