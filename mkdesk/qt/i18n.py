@@ -5,8 +5,8 @@ the app installs, in this order (the last installed is asked first): Qt's base c
 translations directory (`qtbase_sl.qm`, or the older all-in-one `qt_sl.qm`), `resources/i18n/qtbase_extra_sl.qm`
 (the standard button texts Qt's own Slovenian catalogue lacks) and `resources/i18n/mkdesk_sl.qm` (built from
 `mkdesk_sl.ts` with `pyside6-lrelease`; `update_catalogue()` re-runs `pyside6-lupdate` over `mkdesk/qt` and
-`mkdesk/app.py`). Strings that `lupdate` files under a variable's name (`window.tr(...)` in `app.py` lands in
-context "window") are found through `CONTEXT_ALIASES`.
+`mkdesk/app.py`). `AliasTranslator` also finds strings that `lupdate` filed under a base class or a variable's
+name (`window.tr(...)` in `app.py` lands in context "window"; `CONTEXT_ALIASES`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -27,19 +27,52 @@ LANGUAGES = ("en", "sl")
 CONTEXT_ALIASES = {"MainWindow": ("window",)}
 
 _installed: list[QTranslator] = []
+_default_locale: list[QLocale] = []  # the default locale before a language was forced
 
 
 class AliasTranslator(QTranslator):
-    """A catalogue that also answers a class's strings that lupdate filed under a variable's name."""
+    """A catalogue that also finds strings lupdate filed under another context: PySide's `self.tr` looks only in
+    the runtime class's name, while lupdate files a call under the class that contains it (a base class) or the
+    variable it is made on (`CONTEXT_ALIASES`)."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fallbacks: dict[str, tuple[str, ...]] = {}
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         text = super().translate(context, source, disambiguation, n)
-        if not text:
-            for alias in CONTEXT_ALIASES.get(context, ()):
-                text = super().translate(alias, source, disambiguation, n)
-                if text:
-                    break
-        return text
+        if text:
+            return text
+        for alias in self._fallback_contexts(context):
+            text = super().translate(alias, source, disambiguation, n)
+            if text:
+                return text
+        return None  # a null string: "not here", so Qt asks the next translator (an empty one would end the search)
+
+    def _fallback_contexts(self, context: str) -> tuple[str, ...]:
+        found = self._fallbacks.get(context)
+        if found is None:
+            bases: list[str] = []
+            for cls in _mkdesk_qobject_classes().get(context, ()):
+                bases += [b.__name__ for b in cls.__mro__[1:] if b.__module__.startswith("mkdesk.")]
+            found = tuple(dict.fromkeys([*CONTEXT_ALIASES.get(context, ()), *bases]))
+            self._fallbacks[context] = found
+        return found
+
+
+def _mkdesk_qobject_classes() -> dict[str, list[type]]:
+    """QObject subclasses by class name (the contexts `self.tr` uses at run time)."""
+    found: dict[str, list[type]] = {}
+    pending: list[type] = [QObject]
+    seen: set[type] = set()
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                pending.append(sub)
+                found.setdefault(sub.__name__, []).append(sub)
+    return found
 
 
 def choose_language(setting: str = "system", system: QLocale | None = None) -> str:
@@ -62,8 +95,8 @@ def install_translations(setting: str = "system", *, i18n_dir: Path = I18N_DIR) 
     remove_translations()
     language = choose_language(setting)
     if setting in LANGUAGES:
-        QLocale.setDefault(QLocale(QLocale.Language.Slovenian, QLocale.Territory.Slovenia) if language == "sl"
-                           else QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        _default_locale.append(QLocale())
+        QLocale.setDefault(QLocale("sl_SI" if language == "sl" else "en_US"))
     if language == "en":
         return language
     candidates: list[tuple[QTranslator, str, Path]] = []
@@ -90,6 +123,9 @@ def remove_translations() -> None:
         translator = _installed.pop()
         if app is not None:
             app.removeTranslator(translator)
+    if _default_locale:
+        QLocale.setDefault(_default_locale[0])
+        _default_locale.clear()
 
 
 def _tool(name: str) -> str:

@@ -31,10 +31,6 @@ EXIT_OK = 0
 EXIT_BUSY = 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfileSession", text)
-
-
 class ProfileSession:
     """The main window of one profile and what belongs to it (GUI thread)."""
 
@@ -59,11 +55,16 @@ class ProfileSession:
     def show_profile(self) -> None:
         if self.settings.configured:
             self.window.show_status(
-                _tr("Company {company} at {url}.").format(company=self.settings.company_id, url=self.settings.base_url)
+                QCoreApplication.translate("ProfileSession", "Company {company} at {url}.").format(
+                    company=self.settings.company_id, url=self.settings.base_url
+                )
             )
         else:
             self.window.show_status(
-                _tr("No Metakocka profile yet — open Settings (Ctrl+,), or try `mkdesk demo` with a demo company.")
+                QCoreApplication.translate(
+                    "ProfileSession",
+                    "No Metakocka profile yet — open Settings (Ctrl+,), or try `mkdesk demo` with a demo company.",
+                )
             )
 
     def open_settings(self) -> SettingsDialog:
@@ -104,11 +105,15 @@ def run_profile(app: Any, data_dir: Path, log_path: Path | None) -> int:
     instance = SingleInstance(data_dir)
     if not instance.acquire():
         if instance.notified_running:
-            print(_tr("mkdesk is already running for this profile ({path}); its window was brought to the front.")
-                  .format(path=data_dir), file=sys.stderr)
+            text = QCoreApplication.translate(
+                "ProfileSession", "mkdesk is already running for this profile ({path}); its window was brought to the front."
+            )
+            print(text.format(path=data_dir), file=sys.stderr)
             return EXIT_OK
-        print(_tr("mkdesk cannot open this profile ({path}): another mkdesk holds it and does not answer.")
-              .format(path=data_dir), file=sys.stderr)
+        text = QCoreApplication.translate(
+            "ProfileSession", "mkdesk cannot open this profile ({path}): another mkdesk holds it and does not answer."
+        )
+        print(text.format(path=data_dir), file=sys.stderr)
         return EXIT_BUSY
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

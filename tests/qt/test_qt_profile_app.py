@@ -87,3 +87,48 @@ def test_second_launch_on_the_same_profile_wakes_the_first(tmp_path):
     assert first.returncode == 0, err[-2000:]
     assert "another launch on this profile asked for the window" in (profile / "mkdesk.log").read_text("utf-8")
     assert (profile / "window.ini").exists() and (profile / "mkdesk.lock").exists() is False
+
+
+def test_dark_palette_reaches_every_widget(qapp, qtbot, tmp_path):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QWidget
+
+    from mkdesk.qt.bridge import Bridge
+    from mkdesk.qt.error_dialog import ErrorDialog
+    from mkdesk.qt.main_window import MainWindow
+
+    previous = qapp.palette()
+    dark = QPalette(QColor("#202124"))  # Qt derives a whole dark palette from one window colour
+    qapp.setPalette(dark)
+    try:
+        window = MainWindow()
+        dialog = SettingsDialog(Settings(), Keychain(), Bridge(), tmp_path)
+        errors = ErrorDialog()
+        for top in (window, dialog, errors):
+            qtbot.addWidget(top)
+            for widget in [top, *top.findChildren(QWidget)]:
+                assert not widget.styleSheet(), widget
+                palette = widget.palette()
+                for role in (QPalette.ColorRole.Window, QPalette.ColorRole.WindowText, QPalette.ColorRole.Base,
+                             QPalette.ColorRole.Text, QPalette.ColorRole.Button, QPalette.ColorRole.ButtonText):
+                    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Disabled):
+                        assert palette.color(group, role) == dark.color(group, role), (widget, role, group)
+    finally:
+        qapp.setPalette(previous)
+
+
+def test_desktop_entry_and_icon():
+    import configparser
+    from pathlib import Path
+
+    from PySide6.QtGui import QIcon
+
+    resources = Path(__file__).resolve().parents[2] / "resources"
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # keys are case-sensitive
+    entry.read(resources / "mkdesk.desktop", encoding="utf-8")
+    section = entry["Desktop Entry"]
+    assert section["Type"] == "Application" and section["Exec"] == "mkdesk" and section["Icon"] == "mkdesk"
+    assert section["Terminal"] == "false" and section["Categories"].endswith(";")
+    assert section["StartupWMClass"] == "mkdesk" and "Comment[sl]" in section
+    assert not QIcon(str(resources / "mkdesk.svg")).pixmap(64, 64).isNull()
