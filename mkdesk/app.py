@@ -89,6 +89,7 @@ def _make_qapp():
     app.setApplicationName("mkdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("mkdesk")
+    app.setDesktopFileName("mkdesk")  # Wayland app id = resources/mkdesk.desktop
     icon = Path(__file__).resolve().parent.parent / "resources" / "mkdesk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
