@@ -136,8 +136,20 @@ def run_demo(
     finished = asyncio.Event()
     parts: dict[str, Any] = {}
 
+    async def settled() -> None:
+        """Until the tabs and detail panes have read what they show (each read may start the next one)."""
+        quiet = 0
+        while quiet < 3:
+            await asyncio.sleep(0.02)
+            quiet = 0 if bridge.busy else quiet + 1
+
     def done(code: int = 0) -> None:
         outcome["code"] = max(outcome["code"], code)
+        if screenshot is not None and code == 0 and "settled" not in parts:
+            parts["settled"] = True
+            # not a bridge task: it waits for the bridge to have nothing left to do
+            asyncio.ensure_future(settled()).add_done_callback(lambda _t: done())
+            return
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(screenshot), "PNG"):
@@ -152,6 +164,7 @@ def run_demo(
 
     def synced(result: Any) -> None:
         window.set_sync_running(False)
+        window.apply_changes(result.changes)
         if not result.ok:
             window.show_status(window.tr("Sync finished with problems: {what}").format(what=", ".join(result.failed)))
         bridge.run(parts["company"].db.read(cache_facts), show_facts, failed, name="cache-facts")
@@ -175,6 +188,7 @@ def run_demo(
         window.sync_requested.connect(controller.request_sync)
         window.cancel_requested.connect(controller.cancel)
         window.set_company(company.name, [])
+        window.attach(bridge, company.db)
         controller.request_sync()
 
     window.show()

@@ -65,6 +65,8 @@ def date_text(value: date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return ""
     loc = locale or QLocale()
+    if loc.language() == QLocale.Language.C:  # no locale configured: ISO dates rather than Qt's "d M yyyy"
+        return value.isoformat()
     return loc.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
 
 

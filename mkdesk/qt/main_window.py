@@ -1,6 +1,13 @@
-"""Qt layer: the main window shell — Contacts, Documents, Products and Mail tabs, status bar; renders what it is given."""
+"""Qt layer: the main window — Contacts, Documents, Products and Mail tabs, quick search, status bar (GUI thread).
+
+It never awaits and never touches the network or the database: `attach(bridge, db)` gives the browse tabs and the
+quick search their way to the cache (everything goes through the bridge); `apply_changes(changes)` after a sync
+lets each tab refresh only for its own data.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -108,6 +115,17 @@ class MainWindow(QMainWindow):
         self.cancel_action = QAction(self.tr("Cancel sync"), self)
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.cancel_requested)
+        self.quick_action = QAction(self.tr("Quick search"), self)
+        self.quick_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.quick_action.setToolTip(self.tr("Find a partner, product or document (Ctrl+K)"))
+        self.quick_action.setEnabled(False)
+        self.quick_action.triggered.connect(self.show_quick_search)
+        self.find_action = QAction(self.tr("Find in this tab"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+        self.browse: dict[str, Any] = {}
+        self.quick_search: Any = None
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("MainToolbar")
         toolbar.setMovable(False)
@@ -126,6 +144,51 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
+
+    def attach(self, bridge: Any, db: Any) -> None:
+        """Replace the placeholder pages with the browse tabs over this cache and start loading them."""
+        from mkdesk.qt.quick_search import QuickSearch
+        from mkdesk.qt.tabs.contacts import ContactsTab
+        from mkdesk.qt.tabs.documents import DocumentsTab
+        from mkdesk.qt.tabs.products import ProductsTab
+
+        current = self.tabs.currentIndex()
+        self.browse = {"contacts": ContactsTab(bridge, db), "documents": DocumentsTab(bridge, db),
+                       "products": ProductsTab(bridge, db)}
+        for name, tab in self.browse.items():
+            index = TAB_NAMES.index(name)
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, title)
+            tab.open_requested.connect(self.open_item)
+        self.tabs.setCurrentIndex(current)
+        self.quick_search = QuickSearch(bridge, db, self)
+        self.quick_search.open_requested.connect(self.open_item)
+        self.quick_action.setEnabled(True)
+        for tab in self.browse.values():
+            tab.start()
+
+    def apply_changes(self, changes: Any) -> None:
+        """After a sync: each tab refreshes if its data changed (hidden ones when next shown)."""
+        for tab in self.browse.values():
+            tab.apply_changes(changes)
+
+    def open_item(self, kind: str, key: Any, text: str = "") -> None:
+        """Show a partner, product or document in its tab, selected, with its detail."""
+        name = {"partner": "contacts", "product": "products", "document": "documents"}[kind]
+        if name not in self.browse:
+            return
+        self.select_tab(name)
+        self.browse[name].open_item(key, text)
+
+    def show_quick_search(self) -> None:
+        if self.quick_search is not None:
+            self.quick_search.popup()
+
+    def focus_search(self) -> None:
+        tab = self.browse.get(self.current_tab())
+        if tab is not None:
+            tab.focus_search()
 
     def select_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(TAB_NAMES.index(name))

@@ -73,3 +73,13 @@ def run_until(qloop):
         qloop.run_until_complete(asyncio.wait_for(until(), timeout))
 
     return wait
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage():
+    """Collect each test's Qt objects on the GUI thread (a collection started on a reader thread would destroy
+    them there, and Qt warns about timers stopped from another thread)."""
+    import gc
+
+    yield
+    gc.collect()
