@@ -83,3 +83,28 @@ def collect_qt_garbage():
 
     yield
     gc.collect()
+
+
+@pytest.fixture
+def open_tab(qtbot, run_until):
+    """Build a browse tab over a cache, show it and wait for its first page and the first row's detail."""
+
+    made = []
+
+    def make(tab_class, db, bridge=None):
+        from mkdesk.qt.bridge import Bridge
+
+        tab = tab_class(bridge or Bridge(), db)
+        made.append(tab)
+        qtbot.addWidget(tab)
+        tab.resize(1200, 700)
+        tab.show()
+        tab.start()
+        run_until(lambda: tab.model.ever_loaded and not tab.model.loading)
+        if tab.model.rowCount():
+            run_until(lambda: tab.detail.result is not None)
+        return tab
+
+    yield make
+    for tab in made:  # let pages still in flight land before the loop closes
+        run_until(lambda t=tab: not t._bridge.busy)

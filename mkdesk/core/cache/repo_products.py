@@ -99,8 +99,8 @@ def _rows(conn: Connection, found: list[dict[str, Any]]) -> tuple[ProductRow, ..
     return tuple(out)
 
 
-#: products with free stock in some warehouse (`in_stock=True`); SQLite only picks them, amounts stay Decimal text
-_IN_STOCK = ("EXISTS (SELECT 1 FROM stock s WHERE s.product_mk_id = p.mk_id AND CAST(s.free_amount AS REAL) > 0)")
+#: products whose free stock summed over warehouses is positive (`in_stock=True`), as the table rows show it
+_IN_STOCK = ("(SELECT sum(CAST(s.free_amount AS REAL)) FROM stock s WHERE s.product_mk_id = p.mk_id) > 0")
 
 
 def count_products(conn: Connection, text: str | None = None, *, in_stock: bool = False) -> int:

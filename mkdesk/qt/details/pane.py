@@ -70,6 +70,7 @@ class DetailPane(QWidget):
         self._task: asyncio.Task[Any] | None = None
         self.key: Hashable | None = None
         self.result: Any = None
+        self._keep_scroll = False
         self.title = QLabel()
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.35)
@@ -112,6 +113,9 @@ class DetailPane(QWidget):
         generation = self._generation
         if self._task is not None and not self._task.done():
             self._task.cancel()
+        self._keep_scroll = key == self.key  # a reload of the same record keeps the reader's place
+        if not self._keep_scroll:
+            self.result = None  # until the new record has arrived
         self.key = key
         self._task = self._bridge.run(self._db.read(self.load, key), lambda r: self._loaded(generation, key, r),
                                       lambda exc: self._failed(generation, exc), name="detail")
@@ -137,9 +141,9 @@ class DetailPane(QWidget):
             self.body.setHtml(f'<p class="warn">{esc(self.tr("Could not read the cache: {error}").format(error=exc))}</p>')
 
     def set_body(self, parts: Sequence[str]) -> None:
-        scroll = self.body.verticalScrollBar().value() if self.result is not None else 0
+        scroll = self.body.verticalScrollBar().value() if self._keep_scroll else 0
         self.body.setHtml(STYLE + "".join(parts))
-        self.body.verticalScrollBar().setValue(scroll if scroll else 0)
+        self.body.verticalScrollBar().setValue(scroll)
 
     def _anchor(self, url: QUrl) -> None:
         target = url.toString()
