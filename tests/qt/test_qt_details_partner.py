@@ -1,0 +1,60 @@
+"""Tests for mkdesk.qt.details.partner: contacts, addresses, open balance = Σ(sum_all − sum_paid) of unpaid bills,
+latest documents as links, the monthly revenue chart, freshness."""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+
+from PySide6.QtCore import QUrl
+
+from mkdesk.core.cache import repo_partners
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.details.partner import PartnerPane
+from mkdesk.qt.formatting import money as _money
+
+
+def money(*args):
+    """As the pane shows it in plain text (a no-break space reads back as a space)."""
+    return _money(*args).replace("\xa0", " ")
+
+
+def test_open_balance_contacts_documents_and_chart(qtbot, cache_db, synced_cache, run_until):
+    with sqlite3.connect(synced_cache) as con:
+        mk_id, = con.execute("SELECT partner_mk_id FROM documents WHERE is_unpaid = 1 GROUP BY partner_mk_id "
+                             "ORDER BY count(*) DESC LIMIT 1").fetchone()
+        bills = con.execute("SELECT sum_all, sum_paid, currency FROM documents WHERE partner_mk_id = ? "
+                            "AND is_unpaid = 1", (mk_id,)).fetchall()
+    expected = sum((Decimal(a) - Decimal(p) for a, p, _c in bills), Decimal(0))
+    pane = PartnerPane(Bridge(), cache_db)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.show_key(mk_id)
+    run_until(lambda: pane.result is not None)
+    assert pane.result.detail.open_balance == expected
+    text = pane.body.toPlainText()
+    assert money(expected, bills[0][2]) in text
+    partner = cache_db.read_sync(repo_partners.get_partner, mk_id)
+    assert pane.title.text() == partner.name
+    assert all(c.name in text for c in partner.contacts if c.name)
+    assert "synced" in pane.subtitle.text()
+    assert pane.result.detail.documents[0].count_code in text
+    assert pane.chart.isVisible() and len(pane.chart.months) == 12
+    assert not pane.chart.grab().isNull()
+    asked = []
+    pane.open_requested.connect(lambda kind, key: asked.append((kind, key)))
+    doc = pane.result.detail.documents[0]
+    pane.body.anchorClicked.emit(QUrl(f"doc:{doc.doc_type}:{doc.mk_id}"))
+    assert asked == [("document", (doc.doc_type, doc.mk_id))]
+
+
+def test_missing_partner_and_clear(qtbot, cache_db, run_until):
+    pane = PartnerPane(Bridge(), cache_db)
+    qtbot.addWidget(pane)
+    loaded = []
+    pane.loaded.connect(loaded.append)
+    pane.show_key("no-such-partner")
+    run_until(lambda: loaded)
+    assert "no longer in the cache" in pane.body.toPlainText()
+    pane.show_key(None)
+    assert pane.key is None and "Select a partner" in pane.body.toPlainText()
