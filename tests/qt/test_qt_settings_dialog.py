@@ -145,3 +145,21 @@ def test_buttons_and_forms_use_the_palette(qtbot, tmp_path):
     dialog = _dialog(qtbot, tmp_path)
     assert dialog.styleSheet() == "" and all(not w.styleSheet() for w in dialog.findChildren(type(dialog.test_button)))
     assert dialog.secret_edit.echoMode() == dialog.secret_edit.EchoMode.Password
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("http_503", "maintenance or a server error"),
+        ("html_200", "maintenance or a server error"),  # the maintenance page answered with HTTP 200
+        ("quota", "limiting requests right now (quota)"),
+    ],
+)
+def test_server_faults_have_their_own_message(qloop, qtbot, tmp_path, kind, expected):
+    config = EmulatorConfig(scale="tiny", seed=3, faults=1.0, fault_kinds=(kind,), fault_seed=1)
+    with serve_in_thread(config) as handle:
+        dialog = _dialog(qtbot, tmp_path)
+        creds = handle.credentials()
+        _fill(dialog, handle.url, creds["company_id"], creds["secret_key"])
+        ok, text = _run_test(qloop, dialog)
+    assert not ok and expected in text, text
