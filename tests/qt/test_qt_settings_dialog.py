@@ -65,10 +65,17 @@ def test_connection_ok(qloop, qtbot, tmp_path, emulator):
 
 
 def test_wrong_key_says_bad_credentials(qloop, qtbot, tmp_path, emulator):
-    dialog = _dialog(qtbot, tmp_path)
-    _fill(dialog, emulator.url, emulator.credentials()["company_id"], "not-the-key")
-    ok, text = _run_test(qloop, dialog)
+    log_path = setup_logging(tmp_path / "logs")
+    try:
+        dialog = _dialog(qtbot, tmp_path)
+        _fill(dialog, emulator.url, emulator.credentials()["company_id"], "wrong-key-7f3a9c")
+        ok, text = _run_test(qloop, dialog)
+    finally:
+        setup_logging(None)
     assert not ok and "rejected the company id or the secret key" in text
+    assert "wrong-key-7f3a9c" not in text
+    assert "warehouse_list" in log_path.read_text(encoding="utf-8")  # the probe was logged, the key was not
+    assert "wrong-key-7f3a9c" not in log_path.read_text(encoding="utf-8")
 
 
 def test_closed_port_says_network(qloop, qtbot, tmp_path):
