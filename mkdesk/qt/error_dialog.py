@@ -89,7 +89,9 @@ class ErrorDialog(QDialog):
             self.message.setText(redact(message))
         else:
             self.message.setText(
-                self.tr("{count} problems occurred. The latest: {message}").format(count=self.count, message=redact(message))
+                self.tr("{count} problems occurred. The latest: {message}").format(
+                    count=self.count, message=redact(message)
+                )
             )
         self.details.setPlainText(self.full_text())
 
@@ -179,7 +181,9 @@ class ErrorReporter(QObject):
             sys.__stderr__.write(redact(traceback.format_exc()))
 
 
-def install_error_reporter(log_path: Path | None, window: QWidget | None, bridge: Any = None, loop: Any = None) -> ErrorReporter:
+def install_error_reporter(
+    log_path: Path | None, window: QWidget | None, bridge: Any = None, loop: Any = None
+) -> ErrorReporter:
     """The app's one error road: excepthooks installed, the bridge's failures and the loop's errors watched."""
     reporter = ErrorReporter(log_path, window)
     reporter.install()

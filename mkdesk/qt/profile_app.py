@@ -106,7 +106,8 @@ def run_profile(app: Any, data_dir: Path, log_path: Path | None) -> int:
     if not instance.acquire():
         if instance.notified_running:
             text = QCoreApplication.translate(
-                "ProfileSession", "mkdesk is already running for this profile ({path}); its window was brought to the front."
+                "ProfileSession",
+                "mkdesk is already running for this profile ({path}); its window was brought to the front.",
             )
             print(text.format(path=data_dir), file=sys.stderr)
             return EXIT_OK

@@ -1,4 +1,4 @@
-"""Qt layer: the profile dialog — company id, API endpoint, secret key (keychain only), test connection, sync, language.
+"""Qt layer: the profile dialog — company id, endpoint, secret key (keychain only), test connection, sync, language.
 
 GUI thread only; it never awaits. "Test connection" runs `probe_connection` (one cheap read, `warehouse_list`,
 through a short-lived `MetakockaClient`) as a bridge task and shows the outcome in plain words. The secret key
@@ -250,7 +250,8 @@ class SettingsDialog(QDialog):
             try:
                 validate_url(custom_url)
             except SettingsError:
-                raise SettingsError(self.tr("The address must start with http:// or https://, e.g. https://main.metakocka.si.")) from None
+                message = self.tr("The address must start with http:// or https://, e.g. https://main.metakocka.si.")
+                raise SettingsError(message) from None
         return replace(
             self._settings,
             company_id=self.company_edit.text().strip(),

@@ -12,7 +12,16 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QSplitter, QTableView, QTabWidget, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 

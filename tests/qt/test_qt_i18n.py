@@ -85,7 +85,8 @@ def test_every_ui_string_is_translated(tmp_path):
     """Re-extracts the strings of mkdesk/qt and app.py into a copy of the catalogue: nothing may be left open."""
     ts = tmp_path / "mkdesk_sl.ts"
     shutil.copy(I18N_DIR / "mkdesk_sl.ts", ts)
-    sources = sorted(str(p) for p in (i18n.ROOT / "mkdesk" / "qt").rglob("*.py")) + [str(i18n.ROOT / "mkdesk" / "app.py")]
+    sources = sorted(str(p) for p in (i18n.ROOT / "mkdesk" / "qt").rglob("*.py"))
+    sources.append(str(i18n.ROOT / "mkdesk" / "app.py"))
     import subprocess
 
     subprocess.run([i18n._tool("lupdate"), *sources, "-locations", "none", "-ts", str(ts)], check=True,

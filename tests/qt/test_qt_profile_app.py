@@ -1,4 +1,4 @@
-"""Tests for mkdesk.qt.profile_app: first launch asks for the profile, Settings… (Ctrl+,), one instance per profile."""
+"""Tests for mkdesk.qt.profile_app: first launch asks for the profile, Settings… (Ctrl+,), one instance, palette."""
 
 from __future__ import annotations
 
