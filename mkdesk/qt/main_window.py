@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.settings_action.triggered.connect(self.settings_requested)
         toolbar.addAction(self.settings_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.quick_action)
         self.addToolBar(toolbar)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(260)

@@ -23,12 +23,12 @@ class RevenueChart(QWidget):
         super().__init__(parent)
         self.months: list[tuple[date, Decimal]] = []
         self.currency: str | None = None
-        self.setMinimumHeight(120)
+        self.setFixedHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(320, 140)
+        return QSize(320, 110)
 
     def set_data(self, months: list[tuple[date, Decimal]], currency: str | None) -> None:
         """Monthly totals, oldest first (missing months are drawn empty)."""

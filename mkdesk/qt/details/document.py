@@ -75,7 +75,7 @@ class DocumentPane(DetailPane):
                              esc(money(price, None)),
                              esc(decimal_text(ln.discount) + " %" if ln.discount else ""), esc(ln.tax or "")))
             parts.append(table([self.tr("Code"), self.tr("Item"), self.tr("Quantity"), self.tr("Price"),
-                                self.tr("Discount"), self.tr("Tax")], rows, right=(2, 3, 4), raw=True))
+                                self.tr("Discount"), self.tr("Tax")], rows, right=(2, 3, 4), raw=True, wrap=(1,)))
         sums = [(self.tr("Net"), money(d.sum_basic, cur))]
         if d.sum_discount:
             sums.append((self.tr("Discount"), money(d.sum_discount, cur)))
@@ -91,7 +91,7 @@ class DocumentPane(DetailPane):
             parts.append(f"<h3>{esc(self.tr('Payments'))}</h3>")
             parts.append(table([self.tr("Date"), self.tr("Amount"), self.tr("Type"), self.tr("Notes")],
                                [(date_text(p.date), money(p.amount, cur), p.payment_type or p.mode or "",
-                                 p.notes or "") for p in d.payments], right=(1,)))
+                                 p.notes or "") for p in d.payments], right=(1,), wrap=(3,)))
         linked = result.detail.linked
         if d.links:
             parts.append(f"<h3>{esc(self.tr('Linked documents'))}</h3>")

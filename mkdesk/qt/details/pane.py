@@ -30,11 +30,13 @@ def link(href: str, text: str) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
-          raw: bool = False) -> str:
-    """An HTML table; `right` columns are right-aligned (money, quantities); cells are escaped unless `raw`."""
+          raw: bool = False, wrap: Sequence[int] = ()) -> str:
+    """An HTML table; `right` columns are right-aligned (money, quantities), only `wrap` columns wrap their text;
+    cells are escaped unless `raw`."""
     def cell(tag: str, i: int, text: str) -> str:
         align = ' align="right"' if i in right else ""
-        return f"<{tag}{align}>{text if raw and tag == 'td' else esc(text)}</{tag}>"
+        nowrap = "" if i in wrap else ' style="white-space: nowrap"'
+        return f"<{tag}{align}{nowrap}>{text if raw and tag == 'td' else esc(text)}</{tag}>"
 
     head = "".join(cell("th", i, h) for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)

@@ -107,7 +107,7 @@ class PartnerPane(DetailPane):
             parts.append(table([self.tr("Type"), self.tr("Street"), self.tr("City"), self.tr("Country")],
                                [(a.address_type or "", a.street or "",
                                  " ".join(x for x in (a.post_number, a.city) if x), a.country or "")
-                                for a in p.addresses]))
+                                for a in p.addresses], wrap=(1,)))
         if d.documents:
             parts.append(f"<h3>{esc(self.tr('Latest documents'))}</h3>")
             rows = []
@@ -117,7 +117,7 @@ class PartnerPane(DetailPane):
                 rows.append((number, esc(doc_type_label(r.doc_type)), esc(date_text(r.doc_date)),
                              esc(r.status_code or ""), esc(money(r.sum_all, r.currency)), esc(open_)))
             parts.append(table([self.tr("Number"), self.tr("Type"), self.tr("Date"), self.tr("Status"),
-                                self.tr("Total"), self.tr("Open")], rows, right=(4, 5), raw=True))
+                                self.tr("Total"), self.tr("Open")], rows, right=(4, 5), raw=True, wrap=(1, 3)))
         self.set_body(parts)
         by_month = {r.month: r.total for r in result.revenue if r.currency == currency or currency is None}
         months = _months_back(date.today(), MONTHS)

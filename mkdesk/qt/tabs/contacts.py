@@ -20,16 +20,16 @@ class ContactsTab(BrowseTab):
 
     def __init__(self, bridge: Any, db: Any, parent: QWidget | None = None) -> None:
         columns = [
-            Column("name", self.tr("Name"), lambda r: r.name or "", sort="name", width=26),
-            Column("count_code", self.tr("No."), lambda r: r.count_code or "", sort="count_code", width=9),
-            Column("city", self.tr("City"), lambda r: r.city or "", sort="city", width=14),
+            Column("name", self.tr("Name"), lambda r: r.name or "", sort="name", width=22),
+            Column("count_code", self.tr("No."), lambda r: r.count_code or "", sort="count_code", width=8),
+            Column("city", self.tr("City"), lambda r: r.city or "", sort="city", width=13),
             Column("tax_id_number", self.tr("Tax number"), lambda r: r.tax_id_number or "", sort="tax_id_number",
-                   width=13),
-            Column("email", self.tr("Email"), lambda r: r.email or "", sort="email", width=24),
-            Column("phone", self.tr("Phone"), lambda r: r.phone or "", sort="phone", width=16),
+                   width=11),
+            Column("email", self.tr("Email"), lambda r: r.email or "", sort="email", width=21),
+            Column("phone", self.tr("Phone"), lambda r: r.phone or "", sort="phone", width=13),
         ]
         super().__init__(bridge, db, PartnerSource(), columns, PartnerPane(bridge, db), parent)
-        self.splitter.setSizes([700, 480])
+        self.splitter.setSizes([760, 440])
 
     def apply_changes(self, changes: Any) -> None:
         if changes.touches("partners"):
