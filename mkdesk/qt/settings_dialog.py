@@ -99,6 +99,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("SettingsDialog")
         self.setWindowTitle(self.tr("mkdesk settings"))
+        self.setMinimumWidth(560)
         self._settings = settings
         self._keychain = keychain
         self._bridge = bridge
@@ -121,12 +122,15 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._load(settings)
+        self.adjustSize()
 
     # ----- building ------------------------------------------------------------------------------------------
 
     def _connection_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Metakocka connection"))
-        form = QFormLayout(box)
+        column = QVBoxLayout(box)
+        form = QFormLayout()
+        column.addLayout(form)
         self.company_edit = QLineEdit()
         self.company_edit.setPlaceholderText(self.tr("e.g. 4711"))
         form.addRow(self.tr("Company id:"), self.company_edit)
@@ -145,7 +149,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Secret key:"), self.secret_edit)
         self.keychain_note = QLabel()
         self.keychain_note.setWordWrap(True)
-        form.addRow(self.keychain_note)
+        column.addWidget(self.keychain_note)
         row = QHBoxLayout()
         self.test_button = QPushButton(self.tr("Test connection"))
         self.test_button.clicked.connect(self.test_connection)
@@ -154,7 +158,7 @@ class SettingsDialog(QDialog):
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.test_button)
         row.addWidget(self.test_result, 1)
-        form.addRow(row)
+        column.addLayout(row)
         return box
 
     def _sync_box(self) -> QGroupBox:
@@ -270,6 +274,7 @@ class SettingsDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
         self.error_label.setVisible(bool(text))
+        self._grow_to_fit()
 
     # ----- actions --------------------------------------------------------------------------------------------
 
@@ -324,7 +329,15 @@ class SettingsDialog(QDialog):
         self._test_task = None
         self.test_button.setEnabled(True)
         self.test_result.setText(message)
+        self._grow_to_fit()
         self.test_finished.emit(ok, message)
+
+    def _grow_to_fit(self) -> None:
+        """Make room for wrapped text (a long message must not squeeze the fields)."""
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def save(self) -> None:
         """Validate, store the key in the keychain (or the session), write the settings and close."""
