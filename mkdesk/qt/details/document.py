@@ -68,14 +68,20 @@ class DocumentPane(DetailPane):
         if product_lines:
             parts.append(f"<h3>{esc(self.tr('Lines'))}</h3>")
             rows = []
+            discounts = any(ln.discount for ln in product_lines)
             for ln in product_lines:
                 price = ln.price if ln.price is not None else ln.price_with_tax
                 code = link(f"product:{ln.product_mk_id}", ln.code or "") if ln.product_mk_id else esc(ln.code)
-                rows.append((code, esc(ln.name or ln.doc_desc or ""), esc(quantity(ln.amount, ln.unit)),
-                             esc(money(price, None)),
-                             esc(decimal_text(ln.discount) + " %" if ln.discount else ""), esc(ln.tax or "")))
-            parts.append(table([self.tr("Code"), self.tr("Item"), self.tr("Quantity"), self.tr("Price"),
-                                self.tr("Discount"), self.tr("Tax")], rows, right=(2, 3, 4), raw=True, wrap=(1,)))
+                item = esc(ln.name or ln.doc_desc or "") + (f'<br><span class="muted">{code}</span>' if code else "")
+                row = [item, esc(quantity(ln.amount, ln.unit)), esc(money(price, None))]
+                if discounts:
+                    row.append(esc(decimal_text(ln.discount) + " %" if ln.discount else ""))
+                rows.append((*row, esc(ln.tax or "")))
+            headers = [self.tr("Item"), self.tr("Quantity"), self.tr("Price")]
+            if discounts:
+                headers.append(self.tr("Discount"))
+            parts.append(table([*headers, self.tr("Tax")], rows, right=(1, 2, 3) if discounts else (1, 2), raw=True,
+                               wrap=(0,)))
         sums = [(self.tr("Net"), money(d.sum_basic, cur))]
         if d.sum_discount:
             sums.append((self.tr("Discount"), money(d.sum_discount, cur)))
@@ -85,8 +91,7 @@ class DocumentPane(DetailPane):
             sums.append((self.tr("Paid"), money(d.sum_paid, cur)))
             sums.append((self.tr("Open"), money(balance, cur)))
         parts.append(f"<h3>{esc(self.tr('Sums'))}</h3>")
-        parts.append(table(["", ""], [(k, v) for k, v in sums if v], right=(1,)).replace(
-            "<tr><th></th><th align=\"right\"></th></tr>", ""))
+        parts.append(table(["", ""], [(k, v) for k, v in sums if v], right=(1,)))
         if d.payments:
             parts.append(f"<h3>{esc(self.tr('Payments'))}</h3>")
             parts.append(table([self.tr("Date"), self.tr("Amount"), self.tr("Type"), self.tr("Notes")],

@@ -38,9 +38,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence
         nowrap = "" if i in wrap else ' style="white-space: nowrap"'
         return f"<{tag}{align}{nowrap}>{text if raw and tag == 'td' else esc(text)}</{tag}>"
 
-    head = "".join(cell("th", i, h) for i, h in enumerate(headers))
+    head = "<tr>" + "".join(cell("th", i, h) for i, h in enumerate(headers)) + "</tr>" if any(headers) else ""
     body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(r)) + "</tr>" for r in rows)
-    return f'<table cellspacing="0" cellpadding="3" width="100%"><tr>{head}</tr>{body}</table>'
+    return f'<table cellspacing="0" cellpadding="3" width="100%">{head}{body}</table>'
 
 
 def facts(pairs: Sequence[tuple[str, str]]) -> str:

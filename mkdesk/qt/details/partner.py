@@ -112,12 +112,13 @@ class PartnerPane(DetailPane):
             parts.append(f"<h3>{esc(self.tr('Latest documents'))}</h3>")
             rows = []
             for r in d.documents:
-                number = link(f"doc:{r.doc_type}:{r.mk_id}", r.count_code or r.mk_id)
+                number = (link(f"doc:{r.doc_type}:{r.mk_id}", r.count_code or r.mk_id)
+                          + f'<br><span class="muted">{esc(doc_type_label(r.doc_type))}</span>')
                 open_ = money(r.open_balance, r.currency) if r.is_unpaid else ""
-                rows.append((number, esc(doc_type_label(r.doc_type)), esc(date_text(r.doc_date)),
-                             esc(r.status_code or ""), esc(money(r.sum_all, r.currency)), esc(open_)))
-            parts.append(table([self.tr("Number"), self.tr("Type"), self.tr("Date"), self.tr("Status"),
-                                self.tr("Total"), self.tr("Open")], rows, right=(4, 5), raw=True, wrap=(1, 3)))
+                rows.append((number, esc(date_text(r.doc_date)), esc(r.status_code or ""),
+                             esc(money(r.sum_all, r.currency)), esc(open_)))
+            parts.append(table([self.tr("Number"), self.tr("Date"), self.tr("Status"), self.tr("Total"),
+                                self.tr("Open")], rows, right=(3, 4), raw=True, wrap=(2,)))
         self.set_body(parts)
         by_month = {r.month: r.total for r in result.revenue if r.currency == currency or currency is None}
         months = _months_back(date.today(), MONTHS)

@@ -38,9 +38,9 @@ class DocumentsTab(BrowseTab):
     def __init__(self, bridge: Any, db: Any, parent: QWidget | None = None) -> None:
         columns = [
             Column("count_code", self.tr("Number"), lambda r: r.count_code or "", sort="count_code", width=14),
-            Column("doc_type", self.tr("Type"), lambda r: doc_type_label(r.doc_type), sort="doc_type", width=10),
+            Column("doc_type", self.tr("Type"), lambda r: doc_type_label(r.doc_type), sort="doc_type", width=9),
             Column("doc_date", self.tr("Date"), lambda r: date_text(r.doc_date), sort="doc_date", width=10),
-            Column("partner_name", self.tr("Partner"), lambda r: r.partner_name or "", sort="partner_name", width=17),
+            Column("partner_name", self.tr("Partner"), lambda r: r.partner_name or "", sort="partner_name", width=16),
             Column("status_code", self.tr("Status"), lambda r: r.status_code or "", sort="status_code", width=10),
             Column("sum_all", self.tr("Total"), lambda r: money(r.sum_all, r.currency), RIGHT, sort="sum_all",
                    width=10),
