@@ -13,7 +13,7 @@ from faker import Faker
 from mkdesk.emulator import names
 from mkdesk.emulator.model import TZ, Address, Contact, DocPartner, Partner, Store
 
-_FOLD = str.maketrans({"ß": "ss", "đ": "d", "Đ": "D", "ø": "o", "æ": "ae"})
+_FOLD = str.maketrans({"ß": "ss", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L"})
 _FOREIGN_FIRST = {
     "HR": ("Ivan", "Ana", "Marko", "Petra", "Luka", "Ivana", "Josip", "Marija"),
     "AT": ("Thomas", "Anna", "Michael", "Julia", "Stefan", "Sabine", "Andreas", "Claudia"),
