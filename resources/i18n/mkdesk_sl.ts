@@ -122,7 +122,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>Šifra</translation>
+        <translation type="vanished">Šifra</translation>
     </message>
     <message>
         <source>Item</source>
