@@ -1,15 +1,17 @@
 """Qt layer: window state that persists — geometry, dock/toolbar state, splitters, selected tabs, table headers.
 
 GUI thread only. Stored with `QSettings` in an INI file in the profile directory (`window.ini`; never the
-registry or the home directory), grouped by the window's object name and keyed by each child's object name, so
-a widget without an object name is simply not remembered. Restoring is tolerant: a missing or unreadable entry
-leaves the widget as it was built.
+registry or the home directory), grouped by the window's object name and keyed by each child's object name (an
+unnamed child by its path of class names and positions from the nearest named ancestor). Restoring is
+tolerant: a missing or unreadable entry leaves the widget as it was built.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import (
@@ -41,8 +43,37 @@ def _header(view: QAbstractItemView) -> QHeaderView | None:
     return None
 
 
-def _named(window: QWidget, kind: type) -> list:
-    return sorted((w for w in window.findChildren(kind) if w.objectName()), key=lambda w: w.objectName())
+def _position(parent: QWidget, widget: QWidget) -> int:
+    """A stable index of a child: its place in the splitter or the parent's layout (a stacked page keeps its index
+    when raised), else among the parent's child widgets."""
+    if isinstance(parent, QSplitter):
+        return parent.indexOf(widget)
+    layout = parent.layout()
+    if layout is not None and (index := layout.indexOf(widget)) >= 0:
+        return index
+    siblings = [child for child in parent.children() if isinstance(child, QWidget)]
+    return siblings.index(widget) if widget in siblings else 0
+
+
+def _key(widget: QWidget, window: QWidget) -> str:
+    """The widget's object name; for an unnamed one, its path of class names and positions from the nearest named
+    ancestor (stable as long as the window is built the same way)."""
+    parts: list[str] = []
+    current: QWidget | None = widget
+    while current is not None and current is not window:
+        if current.objectName():
+            parts.append(current.objectName())
+            break
+        parent = current.parentWidget()
+        parts.append(f"{type(current).__name__}{_position(parent, current) if parent is not None else 0}")
+        current = parent
+    return ".".join(reversed(parts))
+
+
+def _named(window: QWidget, kind: type) -> list[tuple[str, Any]]:
+    """(key, widget) of the window's widgets of a kind, by key; header views are saved with their table."""
+    widgets = [w for w in window.findChildren(kind) if not isinstance(w, QHeaderView)]
+    return sorted(((_key(w, window), w) for w in widgets), key=lambda pair: pair[0])
 
 
 class WindowState:
@@ -65,14 +96,14 @@ class WindowState:
         s.setValue("geometry", window.saveGeometry())
         if isinstance(window, QMainWindow):
             s.setValue("state", window.saveState(STATE_VERSION))
-        for splitter in _named(window, QSplitter):
-            s.setValue(f"splitter/{splitter.objectName()}", splitter.saveState())
-        for tabs in _named(window, QTabWidget):
-            s.setValue(f"tab/{tabs.objectName()}", tabs.currentIndex())
-        for view in _named(window, QAbstractItemView):
+        for key, splitter in _named(window, QSplitter):
+            s.setValue(f"splitter/{key}", splitter.saveState())
+        for key, tabs in _named(window, QTabWidget):
+            s.setValue(f"tab/{key}", tabs.currentIndex())
+        for key, view in _named(window, QAbstractItemView):
             header = _header(view)
             if header is not None:
-                s.setValue(f"header/{view.objectName()}", header.saveState())
+                s.setValue(f"header/{key}", header.saveState())
         s.endGroup()
         s.sync()
 
@@ -90,17 +121,17 @@ class WindowState:
             state = _bytes(s.value("state"))
             if state and isinstance(window, QMainWindow):
                 window.restoreState(state, STATE_VERSION)
-            for splitter in _named(window, QSplitter):
-                data = _bytes(s.value(f"splitter/{splitter.objectName()}"))
+            for key, splitter in _named(window, QSplitter):
+                data = _bytes(s.value(f"splitter/{key}"))
                 if data:
                     splitter.restoreState(data)
-            for tabs in _named(window, QTabWidget):
-                index = _int(s.value(f"tab/{tabs.objectName()}"))
+            for key, tabs in _named(window, QTabWidget):
+                index = _int(s.value(f"tab/{key}"))
                 if index is not None and 0 <= index < tabs.count():
                     tabs.setCurrentIndex(index)
-            for view in _named(window, QAbstractItemView):
+            for key, view in _named(window, QAbstractItemView):
                 header = _header(view)
-                data = _bytes(s.value(f"header/{view.objectName()}"))
+                data = _bytes(s.value(f"header/{key}"))
                 if header is not None and data:
                     header.restoreState(data)
         finally:
