@@ -170,3 +170,54 @@ def test_server_faults_have_their_own_message(qloop, qtbot, tmp_path, kind, expe
         _fill(dialog, handle.url, creds["company_id"], creds["secret_key"])
         ok, text = _run_test(qloop, dialog)
     assert not ok and expected in text, text
+
+
+@pytest.mark.keychain
+def test_key_saved_by_the_dialog_lands_in_a_real_keychain(tmp_path):
+    """The dialog against a real gnome-keyring Secret Service on a private D-Bus session (offscreen Qt)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    import textwrap
+
+    for tool in ("dbus-run-session", "gnome-keyring-daemon"):
+        if shutil.which(tool) is None:
+            pytest.fail(f"{tool} is missing: install gnome-keyring and dbus (see README, .ci/run)")
+    home = tempfile.mkdtemp(prefix="mkdesk-keyring-")
+    script = textwrap.dedent(
+        """
+        import keyring, os
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from mkdesk.core.secrets import Keychain
+        from mkdesk.core.settings import Settings
+        from mkdesk.qt.bridge import Bridge
+        from mkdesk.qt.settings_dialog import SettingsDialog
+        app = QApplication([])
+        dialog = SettingsDialog(Settings(), Keychain(), Bridge(), Path(os.environ["MKDESK_TEST_PROFILE"]))
+        assert not dialog.session_only and "keychain" in dialog.keychain_note.text()
+        dialog.company_edit.setText("4711")
+        dialog.secret_edit.setText("real-dialog-key-42")
+        dialog.buttons.accepted.emit()
+        assert keyring.get_password("mkdesk", "default/metakocka") == "real-dialog-key-42"
+        print("ok", type(keyring.get_keyring()).__module__)
+        """
+    )
+    env = {**os.environ, "HOME": home, "XDG_DATA_HOME": f"{home}/data", "QT_QPA_PLATFORM": "offscreen",
+           "MKDESK_TEST_PROFILE": str(tmp_path)}
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    command = (
+        "echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null && "
+        f"{sys.executable} -c '{script}'"
+    )
+    try:
+        done = subprocess.run(["dbus-run-session", "--", "sh", "-c", command], env=env, capture_output=True,
+                              text=True, timeout=60)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "ok keyring.backends.SecretService" in done.stdout
+    for path in tmp_path.rglob("*"):
+        assert not path.is_file() or b"real-dialog-key-42" not in path.read_bytes()
