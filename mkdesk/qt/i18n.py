@@ -25,6 +25,9 @@ I18N_DIR = ROOT / "resources" / "i18n"
 LANGUAGES = ("en", "sl")
 #: runtime context (the class name) → contexts lupdate gives the same calls (the variable used in app.py)
 CONTEXT_ALIASES = {"MainWindow": ("window",)}
+#: lupdate reads `_tr("…")` (a module's `QCoreApplication.translate(<module>, text)` wrapper) as `tr`, filed under
+#: the empty context, which every module context falls back to
+LUPDATE_OPTIONS = ("-locations", "none", "-tr-function-alias", "tr+=_tr")
 
 _installed: list[QTranslator] = []
 _default_locale: list[QLocale] = []  # the default locale before a language was forced
@@ -55,7 +58,7 @@ class AliasTranslator(QTranslator):
             bases: list[str] = []
             for cls in _mkdesk_qobject_classes().get(context, ()):
                 bases += [b.__name__ for b in cls.__mro__[1:] if b.__module__.startswith("mkdesk.")]
-            found = tuple(dict.fromkeys([*CONTEXT_ALIASES.get(context, ()), *bases]))
+            found = tuple(dict.fromkeys([*CONTEXT_ALIASES.get(context, ()), *bases, ""]))
             self._fallbacks[context] = found
         return found
 
@@ -132,12 +135,20 @@ def _tool(name: str) -> str:
     return str(Path(sys.executable).with_name(f"pyside6-{name}"))
 
 
+def ui_sources() -> list[str]:
+    """The files whose strings are translated: the Qt layer and the composition root."""
+    return sorted(str(p) for p in (ROOT / "mkdesk" / "qt").rglob("*.py")) + [str(ROOT / "mkdesk" / "app.py")]
+
+
+def extract(ts: Path, language: str = "sl") -> None:
+    """Run lupdate over `ui_sources()` into `ts` (kept translations stay; new strings arrive unfinished)."""
+    subprocess.run([_tool("lupdate"), *ui_sources(), *LUPDATE_OPTIONS, "-target-language", f"{language}_SI",
+                    "-ts", str(ts)], check=True, capture_output=True)
+
+
 def update_catalogue(language: str = "sl") -> None:
     """Developer tool: re-extract the strings into `mkdesk_<language>.ts` and compile every `.ts` to `.qm`."""
-    sources = sorted(str(p) for p in (ROOT / "mkdesk" / "qt").rglob("*.py")) + [str(ROOT / "mkdesk" / "app.py")]
-    ts = I18N_DIR / f"mkdesk_{language}.ts"
-    subprocess.run([_tool("lupdate"), *sources, "-locations", "none", "-target-language", f"{language}_SI",
-                    "-ts", str(ts)], check=True)
+    extract(I18N_DIR / f"mkdesk_{language}.ts", language)
     for path in sorted(I18N_DIR.glob("*.ts")):
         compile_catalogue(path, path.with_suffix(".qm"))
 

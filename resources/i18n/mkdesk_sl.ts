@@ -2,6 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sl_SI">
 <context>
+    <name></name>
+    <message>
+        <source>never</source>
+        <translation>nikoli</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>pravkar</translation>
+    </message>
+    <message>
+        <source>{n} min ago</source>
+        <translation>pred {n} min</translation>
+    </message>
+    <message>
+        <source>{n} h ago</source>
+        <translation>pred {n} h</translation>
+    </message>
+    <message>
+        <source>{n} days ago</source>
+        <translation>pred {n} dnevi</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <extracomment>the sync entity whose freshness covers each document type</extracomment>
+        <translation>Ponudba</translation>
+    </message>
+    <message>
+        <source>Sales order</source>
+        <translation>Prodajno naročilo</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>Račun</translation>
+    </message>
+    <message>
+        <source>Invoice (foreign)</source>
+        <translation>Račun (tujina)</translation>
+    </message>
+    <message>
+        <source>Invoice (retail)</source>
+        <translation>Račun (maloprodaja)</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>Dobropis</translation>
+    </message>
+    <message>
+        <source>Prepaid invoice</source>
+        <translation>Avansni račun</translation>
+    </message>
+    <message>
+        <source>All documents</source>
+        <translation>Vsi dokumenti</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Ponudbe</translation>
+    </message>
+    <message>
+        <source>Sales orders</source>
+        <translation>Prodajna naročila</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Računi</translation>
+    </message>
+    <message>
+        <source>Credit notes</source>
+        <translation>Dobropisi</translation>
+    </message>
+    <message>
+        <source>Prepaid invoices</source>
+        <translation>Avansni računi</translation>
+    </message>
+</context>
+<context>
     <name>BrowseTab</name>
     <message>
         <source>Search…</source>
