@@ -11,9 +11,11 @@ name (`window.tr(...)` in `app.py` lands in context "window"; `CONTEXT_ALIASES`)
 
 from __future__ import annotations
 
+import ast
 import logging
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
@@ -141,9 +143,81 @@ def ui_sources() -> list[str]:
 
 
 def extract(ts: Path, language: str = "sl") -> None:
-    """Run lupdate over `ui_sources()` into `ts` (kept translations stay; new strings arrive unfinished)."""
+    """Run lupdate over `ui_sources()` into `ts` (kept translations stay; new strings arrive unfinished), then add
+    the `self.tr("…")` calls inside f-strings, which lupdate does not see."""
     subprocess.run([_tool("lupdate"), *ui_sources(), *LUPDATE_OPTIONS, "-target-language", f"{language}_SI",
                     "-ts", str(ts)], check=True, capture_output=True)
+    _add_calls(ts, [call for path in ui_sources() for call in _tr_calls(Path(path))])
+
+
+def _tr_calls(path: Path) -> list[tuple[str, str]]:
+    """(class, text) of every one-argument `self.tr("literal")` in a file, f-strings included."""
+    found: list[tuple[str, str]] = []
+    for cls in (n for n in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(n, ast.ClassDef)):
+        for node in ast.walk(cls):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "tr"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "self"
+                    and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)):
+                found.append((cls.name, node.args[0].value))
+    return found
+
+
+def _add_calls(ts: Path, calls: list[tuple[str, str]]) -> None:
+    """Make sure each (context, text) is a live message of the catalogue (restoring one lupdate marked vanished)."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    contexts = {context.findtext("name"): context for context in root.iter("context")}
+    changed = False
+    for name, text in dict.fromkeys(calls):
+        context = contexts.get(name)
+        if context is None:
+            context = contexts[name] = ET.SubElement(root, "context")
+            ET.SubElement(context, "name").text = name
+        message = next((m for m in context.findall("message")
+                        if m.findtext("source") == text and m.find("comment") is None), None)
+        if message is None:
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = text
+            ET.SubElement(message, "translation", type="unfinished")
+            changed = True
+            continue
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") in ("vanished", "obsolete"):
+            if translation.text:
+                del translation.attrib["type"]
+            else:
+                translation.set("type", "unfinished")
+            changed = True
+    if changed:
+        ts.write_text(format_ts(root), encoding="utf-8")
+
+
+def _esc(text: str | None) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+        "'", "&apos;").replace('"', "&quot;")
+
+
+def _element(element: ET.Element, indent: str) -> list[str]:
+    attrs = "".join(f' {key}="{_esc(value)}"' for key, value in element.attrib.items())
+    if len(element):
+        lines = [f"{indent}<{element.tag}{attrs}>"]
+        for child in element:
+            lines += _element(child, indent + "    ")
+        return lines + [f"{indent}</{element.tag}>"]
+    return [f"{indent}<{element.tag}{attrs}>{_esc(element.text)}</{element.tag}>"]
+
+
+def format_ts(root: ET.Element) -> str:
+    """A catalogue written the way lupdate writes it (so a later lupdate run changes nothing needlessly)."""
+    attrs = "".join(f' {key}="{_esc(value)}"' for key, value in root.attrib.items())
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>", f"<TS{attrs}>"]
+    for context in root.iter("context"):
+        lines.append("<context>")
+        for child in context:
+            lines += _element(child, "    ")
+        lines.append("</context>")
+    return "\n".join([*lines, "</TS>", ""])
 
 
 def update_catalogue(language: str = "sl") -> None:

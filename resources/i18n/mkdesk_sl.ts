@@ -153,6 +153,14 @@
         <source>Select a row to see its details.</source>
         <translation>Izberite vrstico za podrobnosti.</translation>
     </message>
+    <message>
+        <source>This record is no longer in the cache.</source>
+        <translation>Tega zapisa ni več v lokalni kopiji.</translation>
+    </message>
+    <message>
+        <source>Could not read the cache: {error}</source>
+        <translation>Lokalne kopije ni bilo mogoče prebrati: {error}</translation>
+    </message>
 </context>
 <context>
     <name>DocumentPane</name>
@@ -263,6 +271,26 @@
     <message>
         <source>Status</source>
         <translation>Status</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>zapadlo</translation>
+    </message>
+    <message>
+        <source>Sums</source>
+        <translation>Zneski</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Postavke</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Plačila</translation>
+    </message>
+    <message>
+        <source>Linked documents</source>
+        <translation>Povezani dokumenti</translation>
     </message>
 </context>
 <context>
@@ -596,6 +624,18 @@
         <source>Open</source>
         <translation>Odprto</translation>
     </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Kontaktne osebe</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>Naslovi</translation>
+    </message>
+    <message>
+        <source>Latest documents</source>
+        <translation>Zadnji dokumenti</translation>
+    </message>
 </context>
 <context>
     <name>ProductPane</name>
@@ -674,6 +714,22 @@
     <message>
         <source>Valid</source>
         <translation>Velja</translation>
+    </message>
+    <message>
+        <source>Stock per warehouse</source>
+        <translation>Zaloga po skladiščih</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>Cene</translation>
+    </message>
+    <message>
+        <source>low stock (minimum {n})</source>
+        <translation>nizka zaloga (minimum {n})</translation>
+    </message>
+    <message>
+        <source>No stock of this product in any warehouse.</source>
+        <translation>Tega izdelka ni na zalogi v nobenem skladišču.</translation>
     </message>
 </context>
 <context>

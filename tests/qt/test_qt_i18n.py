@@ -104,3 +104,19 @@ def test_module_level_tr_wrappers_are_translated(slovenian):
     assert QCoreApplication.translate("labels", "Offer") == "Ponudba"
     assert QCoreApplication.translate("formatting", "just now") == "pravkar"
     assert QCoreApplication.translate("labels", "not a string of mkdesk") == "not a string of mkdesk"
+
+
+def test_tr_calls_inside_f_strings_are_extracted(tmp_path):
+    source = tmp_path / "pane.py"
+    source.write_text(
+        "class Pane:\n"
+        "    def html(self):\n"
+        "        return f\"<h3>{self.tr('Sums')}</h3>\" + self.tr(\"Plain\") + self.tr('%n item(s)', '', 2)\n",
+        encoding="utf-8",
+    )
+    assert sorted(i18n._tr_calls(source)) == [("Pane", "Plain"), ("Pane", "Sums")]
+
+
+def test_catalogue_is_written_as_lupdate_writes_it():
+    text = (I18N_DIR / "mkdesk_sl.ts").read_text(encoding="utf-8")
+    assert i18n.format_ts(ET.fromstring(text.encode("utf-8"))) == text
