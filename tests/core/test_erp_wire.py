@@ -157,6 +157,33 @@ def test_truncated_numbers_are_errors_or_prefix_values(d, cut):
         assert value == Decimal(truncated)
 
 
+def _outcome(fn, value):
+    try:
+        result = fn(value, None)
+    except WireFormatError:
+        return "error"
+    return (result, str(result))
+
+
+@given(st.text(alphabet="0123456789.,+- ", max_size=12) | st.from_regex(r"-?\d{1,6}(\.\d{1,5})?", fullmatch=True))
+def test_number_fast_path_reads_what_the_general_decoder_reads(s):
+    assert _outcome(wire.decimal, s) == _outcome(wire._decimal, s)
+    assert _outcome(wire.decimal, s) == _outcome(wire.decimal, s)  # a remembered value is the same value
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)) | st.none(), st.text(max_size=4))
+def test_date_fast_path_reads_what_the_general_decoder_reads(d, tail):
+    for raw in ([d.isoformat() + "+02:00", d.isoformat() + tail, f"{d.day}.{d.month}.{d.year}{tail}"] if d else [tail]):
+        assert _outcome(wire.wire_date, raw) == _outcome(wire._wire_date, raw)
+        assert _outcome(wire.wire_date, raw) == _outcome(wire.wire_date, raw)
+
+
+def test_timestamp_fast_path_leaves_impossible_times_to_the_general_decoder():
+    with pytest.raises(WireFormatError):
+        wire.timestamp("2026-03-02T25:00:00+02:00")
+    assert wire.timestamp("2026-03-02T08:14:09+02:00") == wire.timestamp("2026-03-02 08:14:09")
+
+
 # ----- integers and booleans ---------------------------------------------------------------------------------------
 
 
