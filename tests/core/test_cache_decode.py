@@ -104,8 +104,8 @@ def _documents(draw):
                   for _ in range(draw(st.integers(0, 4))))
     return SalesDocument(mk_id=draw(st.text(min_size=1, max_size=8)), doc_type=draw(st.sampled_from(DOC_TYPES)),
                          count_code=draw(_TEXT), doc_date=draw(st.dates() | st.none()), title=draw(_TEXT),
-                         last_change_ts=draw(st.datetimes(min_value=datetime(1971, 1, 2), max_value=datetime(2999, 1, 1), allow_imaginary=False,
-                                                          timezones=st.just(LJ)) | st.none()),
+                         last_change_ts=draw(st.datetimes(min_value=datetime(1971, 1, 2), max_value=datetime(2999, 1, 1),
+                                                          timezones=st.just(LJ), allow_imaginary=False) | st.none()),
                          lines=lines, sum_all=draw(_DEC), sum_paid=draw(st.decimals(allow_nan=False, allow_infinity=False)),
                          extra=tuple((draw(st.text(max_size=4)), draw(st.text(max_size=4))) for _ in range(draw(st.integers(0, 2)))),
                          payments=tuple(Payment(draw(st.dates() | st.none()), draw(st.decimals(allow_nan=False, allow_infinity=False)))
