@@ -93,6 +93,11 @@ def _make_qapp():
     icon = Path(__file__).resolve().parent.parent / "resources" / "mkdesk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    if not hasattr(app, "_mkdesk_gc"):
+        from mkdesk.qt.gc_guard import GuiGarbageCollector
+
+        app._mkdesk_gc = GuiGarbageCollector(app)  # Qt objects are only ever freed on the GUI thread
+        app._mkdesk_gc.install()
     return app
 
 

@@ -77,12 +77,19 @@ def run_until(qloop):
 
 @pytest.fixture(autouse=True)
 def collect_qt_garbage():
-    """Collect each test's Qt objects on the GUI thread (a collection started on a reader thread would destroy
-    them there, and Qt warns about timers stopped from another thread)."""
+    """Garbage is collected on the GUI thread only, as in the app (`mkdesk.qt.gc_guard`): automatic collection is
+    off during a Qt test, and its garbage is collected at the end. A collection started on a database thread would
+    destroy Qt objects there ("Timers cannot be stopped from another thread")."""
     import gc
 
-    yield
-    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()
 
 
 @pytest.fixture
