@@ -1,9 +1,12 @@
-"""Qt layer: the desktop session on the user's profile — single instance, settings dialog, error dialog, window state.
+"""Qt layer: the desktop session on the user's profile — single instance, settings, cache tabs, Sync now, error dialog.
 
 `run_profile(app, data_dir, log_path)` runs on the GUI thread with its own qasync loop until the last window
 closes. A second launch on the same profile wakes this one and exits. Without a company id or a secret key the
 settings dialog opens at once; the Settings… action (Ctrl+,) opens it at any time (one at a time, window-modal,
-never blocking the loop). On exit the window state is saved and the profile lock released.
+never blocking the loop). The local cache opens in the background and its tabs are browsable at once, online or
+offline; with a complete profile (company id + key) Sync now (F5) syncs it through the real client, and a changed
+profile rebuilds the client. On exit a running sync is cancelled, the client and the cache closed, the window state
+saved and the profile lock released.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from mkdesk.core.secrets import Keychain
+from mkdesk.core.paths import cache_path
+from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.core.settings import Settings, load_settings
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.error_dialog import install_error_reporter
 from mkdesk.qt.main_window import MainWindow
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from mkdesk.qt.single_instance import SingleInstance, bring_to_front
+from mkdesk.qt.sync_controller import SyncController
 from mkdesk.qt.window_state import WindowState
 
 log = logging.getLogger(__name__)
@@ -45,6 +50,9 @@ class ProfileSession:
         self.state.restore(self.window)
         self.window.settings_requested.connect(self.open_settings)
         self.dialog: SettingsDialog | None = None
+        self.db: Any = None
+        self.client: Any = None
+        self.sync: SyncController | None = None
         self.show_profile()
 
     @property
@@ -83,18 +91,90 @@ class ProfileSession:
     def _saved(self, settings: Settings) -> None:
         self.settings = settings
         self.show_profile()
+        self._connect()
+
+    def _secret(self) -> Secret:
+        return self.keychain.get(METAKOCKA_SECRET) or Secret("")
+
+    def _cache_opened(self, db: Any) -> None:
+        """The cache is open: browse it (offline too), and sync it when the profile can connect."""
+        from PySide6.QtCore import QCoreApplication
+
+        self.db = db
+        self.window.attach(self.bridge, db)
+        self.state.restore(self.window)  # the tabs' splitters and columns exist only now
+        sync = self.sync = SyncController(None, self.bridge, self.window)
+        sync.progress.connect(self.window.show_sync_progress)
+        sync.running_changed.connect(self.window.set_sync_running)
+        sync.finished.connect(self._synced)
+        sync.failed.connect(self._sync_failed)
+        sync.cancelled.connect(lambda: self.window.show_status(
+            QCoreApplication.translate("ProfileSession", "Sync cancelled.")))
+        self.window.sync_requested.connect(sync.request_sync)
+        self.window.cancel_requested.connect(sync.cancel)
+        self._connect()
+
+    def _cache_failed(self, exc: BaseException) -> None:
+        log.error("the cache cannot be opened", exc_info=exc)
+        self.window.show_status(QCoreApplication.translate(
+            "ProfileSession", "The local cache cannot be opened: {error}").format(error=exc))
+
+    def _connect(self) -> None:
+        """(Re)build the Metakocka client and sync engine from the settings; without them, browsing still works."""
+        from mkdesk.core.erp import MetakockaClient
+        from mkdesk.core.sync import SyncEngine
+
+        if self.sync is None:
+            return
+        if self.client is not None:
+            self.bridge.run(self.client.aclose(), name="close-client")
+            self.client = None
+        if not self.complete:
+            self.sync.set_engine(None)
+            self.window.sync_action.setEnabled(False)
+            return
+        self.client = MetakockaClient(self.settings.base_url, self.settings.company_id, self._secret)
+        self.sync.set_engine(SyncEngine(self.client, self.db))
+        self.window.sync_action.setEnabled(True)
+
+    def _synced(self, result: Any) -> None:
+        self.window.apply_changes(result.changes)
+        if result.ok:
+            self.window.show_status(QCoreApplication.translate("ProfileSession", "Synced with Metakocka."))
+        else:
+            self.window.show_status(QCoreApplication.translate(
+                "ProfileSession", "Sync finished with problems: {what}").format(what=", ".join(result.failed)))
+
+    def _sync_failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
+        partial = getattr(exc, "sync_result", None)
+        if partial is not None:
+            self.window.apply_changes(partial.changes)
+        self.window.show_status(QCoreApplication.translate(
+            "ProfileSession", "Sync failed: {error}").format(error=message))
 
     def _dialog_closed(self, *_: object) -> None:
         self.dialog = None
 
     def start(self) -> None:
+        from mkdesk.core.cache import Database
+
         self.window.show()
+        self.bridge.run(asyncio.to_thread(Database.open, cache_path(self.data_dir)), self._cache_opened,
+                        self._cache_failed, name="open-cache")
         if not self.complete:
             self.open_settings()
 
     async def close(self) -> None:
+        """Save the window state, cancel background work (a running sync too), close the client and the cache."""
         self.state.save(self.window)
         await self.bridge.shutdown()
+        if self.client is not None:
+            await self.client.aclose()
+            self.client = None
+        if self.db is not None:
+            await asyncio.to_thread(self.db.close)
+            self.db = None
         self.reporter.uninstall()
 
 

@@ -44,9 +44,15 @@ class SyncController(QObject):
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    def set_engine(self, engine: Any) -> None:
+        """Use another engine from now on (the profile's connection changed); a running sync is cancelled."""
+        self.cancel()
+        self._engine = engine
+
     def request_sync(self, entities: Iterable[str] | None = None) -> bool:
-        """Start a sync (all entities, or the given ones). Returns False when it joined the running one instead."""
-        if self.running:
+        """Start a sync (all entities, or the given ones). Returns False when it joined the running one instead
+        (or when there is no engine: the profile has no connection yet)."""
+        if self.running or self._engine is None:
             return False
         self._cancel = asyncio.Event()
         wanted = tuple(entities) if entities is not None else None

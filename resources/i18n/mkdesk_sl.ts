@@ -806,6 +806,26 @@
         <translation>Profila za Metakocko še ni — odprite Nastavitve (Ctrl+,) ali preizkusite `mkdesk demo` z demo podjetjem.</translation>
     </message>
     <message>
+        <source>Sync cancelled.</source>
+        <translation>Sinhronizacija je preklicana.</translation>
+    </message>
+    <message>
+        <source>The local cache cannot be opened: {error}</source>
+        <translation>Lokalnega predpomnilnika ni mogoče odpreti: {error}</translation>
+    </message>
+    <message>
+        <source>Synced with Metakocka.</source>
+        <translation>Sinhronizirano z Metakocko.</translation>
+    </message>
+    <message>
+        <source>Sync finished with problems: {what}</source>
+        <translation>Sinhronizacija je končana s težavami: {what}</translation>
+    </message>
+    <message>
+        <source>Sync failed: {error}</source>
+        <translation>Sinhronizacija ni uspela: {error}</translation>
+    </message>
+    <message>
         <source>mkdesk is already running for this profile ({path}); its window was brought to the front.</source>
         <translation>mkdesk že teče s tem profilom ({path}); njegovo okno je prikazano v ospredju.</translation>
     </message>

@@ -132,3 +132,49 @@ def test_desktop_entry_and_icon():
     assert section["Terminal"] == "false" and section["Categories"].endswith(";")
     assert section["StartupWMClass"] == "mkdesk" and "Comment[sl]" in section
     assert not QIcon(str(resources / "mkdesk.svg")).pixmap(64, 64).isNull()
+
+
+def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbot, tmp_path, run_until):
+    from datetime import date
+
+    from mkdesk.emulator.config import EmulatorConfig
+    from mkdesk.emulator.server import serve_in_thread
+
+    keychain = Keychain()
+    config = EmulatorConfig(scale="tiny", seed=4, today=date(2026, 3, 2))
+    with serve_in_thread(config) as handle:
+        save_settings(tmp_path, Settings(company_id=config.company_id, endpoint="custom", custom_url=handle.url))
+        keychain.set(METAKOCKA_SECRET, Secret(config.secret_key))
+        session = _session(qloop, qtbot, tmp_path, keychain)
+        session.start()
+        try:
+            run_until(lambda: session.sync is not None)
+            assert session.dialog is None and session.window.sync_action.isEnabled()
+            contacts = session.window.browse["contacts"]
+            run_until(lambda: contacts.model.ever_loaded and not contacts.model.loading)
+            assert contacts.model.rowCount() == 0  # a new profile starts with an empty cache
+            results = []
+            session.sync.finished.connect(results.append)
+            session.window.sync_action.trigger()
+            run_until(lambda: bool(results), timeout=60)
+            assert results[0].ok
+            run_until(lambda: contacts.model.rowCount() == len(handle.store.partners))
+            assert "Synced" in session.window.status_label.text()
+        finally:
+            qloop.run_until_complete(session.close())
+    # the emulator is gone (offline): a new session still browses everything from the cache
+    offline = _session(qloop, qtbot, tmp_path, keychain)
+    offline.start()
+    try:
+        run_until(lambda: offline.sync is not None)
+        contacts = offline.window.browse["contacts"]
+        run_until(lambda: contacts.model.ever_loaded and not contacts.model.loading)
+        assert contacts.model.rowCount() == len(handle.store.partners)
+        failures = []
+        offline.sync.failed.connect(failures.append)
+        offline.window.sync_action.trigger()
+        run_until(lambda: bool(failures), timeout=60)
+        assert "Cannot reach Metakocka" in offline.window.status_label.text()
+        assert contacts.model.rowCount() == len(handle.store.partners)  # nothing lost
+    finally:
+        qloop.run_until_complete(offline.close())

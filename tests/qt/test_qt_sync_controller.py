@@ -77,3 +77,16 @@ def test_cancel_stops_and_leaves_a_consistent_cache(qloop, engine, tmp_path):
     controller.request_sync()  # a new sync after a cancel completes normally
     _wait(qloop, done)
     assert done[0].ok
+
+
+def test_without_an_engine_nothing_starts(qloop, engine):
+    controller = SyncController(None, Bridge())
+    started = []
+    controller.started.connect(lambda: started.append(True))
+    assert controller.request_sync() is False and not started
+    controller.set_engine(engine)  # the profile got a connection
+    finished = []
+    controller.finished.connect(finished.append)
+    assert controller.request_sync() is True
+    _wait(qloop, finished)
+    assert finished[0].ok
