@@ -124,24 +124,31 @@ def _raw_sqlite_rows_per_s(pages: list[list[Any]], path: Path) -> tuple[float, i
     return (total / seconds if seconds else 0.0), total
 
 
-def _upsert_only_rows_per_s(pages: list[list[Any]], path: Path, rows: int) -> float:
-    """The cache's hashed upsert alone, on documents already decoded (where the write path's time goes)."""
-    from mkdesk.core.cache import Database, upsert_documents
+def _rows_per_s(path: Path, write: Any, batches: list[Any], rows: int) -> float:
+    """Rate of `write(conn, batch)` over a fresh cache file, one writer-thread transaction per batch."""
+    from mkdesk.core.cache import Database
 
     db = Database.open(path)
     try:
         started = time.perf_counter()
-        for page in pages:
-            db.write_sync(upsert_documents, page)
+        for batch in batches:
+            db.write_sync(write, batch)
         seconds = time.perf_counter() - started
     finally:
         db.close()
     return rows / seconds if seconds else 0.0
 
 
+def _upsert_only_rows_per_s(pages: list[list[Any]], path: Path, rows: int) -> float:
+    """The cache's hashed upsert alone, on documents already decoded (where the write path's time goes)."""
+    from mkdesk.core.cache import upsert_documents
+
+    return _rows_per_s(path, upsert_documents, pages, rows)
+
+
 def _write_path_rows_per_s(answers: list[bytes], path: Path, rows: int) -> float:
     """JSON decode + mapping + the cache's hashed upsert, one transaction per page (as the engine writes)."""
-    from mkdesk.core.cache import Database, upsert_documents
+    from mkdesk.core.cache import upsert_documents
     from mkdesk.core.erp import mapping, wire
 
     def store(conn: Any, body: bytes) -> None:
@@ -149,15 +156,7 @@ def _write_path_rows_per_s(answers: list[bytes], path: Path, rows: int) -> float
         docs = [mapping.sales_document(raw) for raw in wire.as_list(data.get("result"), "result")]
         upsert_documents(conn, docs)
 
-    db = Database.open(path)
-    try:
-        started = time.perf_counter()
-        for body in answers:
-            db.write_sync(store, body)
-        seconds = time.perf_counter() - started
-    finally:
-        db.close()
-    return rows / seconds if seconds else 0.0
+    return _rows_per_s(path, store, answers, rows)
 
 
 def _cache_bytes(workdir: Path) -> int:
