@@ -169,6 +169,10 @@ def run_demo(
 
     def synced(result: Any) -> None:
         window.set_sync_running(False)
+        if result.ok:
+            from datetime import datetime
+
+            window.freshness.set_last_sync(datetime.now().astimezone())
         window.apply_changes(result.changes)
         if not result.ok:
             window.show_status(window.tr("Sync finished with problems: {what}").format(what=", ".join(result.failed)))

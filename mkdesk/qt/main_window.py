@@ -146,6 +146,10 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
+        from mkdesk.qt.freshness import FreshnessLabel
+
+        self.freshness = FreshnessLabel(parent=self)
+        self.statusBar().addPermanentWidget(self.freshness)
 
     def attach(self, bridge: Any, db: Any) -> None:
         """Replace the placeholder pages with the browse tabs over this cache and start loading them."""

@@ -14,16 +14,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from mkdesk.core.cache.state import load_sync_states
 from mkdesk.core.paths import cache_path
 from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.core.settings import Settings, load_settings
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.error_dialog import install_error_reporter
+from mkdesk.qt.freshness import oldest_success
 from mkdesk.qt.main_window import MainWindow
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from mkdesk.qt.single_instance import SingleInstance, bring_to_front
@@ -112,7 +115,12 @@ class ProfileSession:
             QCoreApplication.translate("ProfileSession", "Sync cancelled.")))
         self.window.sync_requested.connect(sync.request_sync)
         self.window.cancel_requested.connect(sync.cancel)
+        self.bridge.run(db.read(load_sync_states), self._show_freshness, self._cache_failed, name="sync-states")
         self._connect()
+
+    def _show_freshness(self, states: Any) -> None:
+        self.window.freshness.stale_after_minutes = self.settings.stale_after_minutes
+        self.window.freshness.set_last_sync(oldest_success(states))
 
     def _cache_failed(self, exc: BaseException) -> None:
         log.error("the cache cannot be opened", exc_info=exc)
@@ -139,6 +147,9 @@ class ProfileSession:
 
     def _synced(self, result: Any) -> None:
         self.window.apply_changes(result.changes)
+        self.window.freshness.set_offline(False)
+        if result.ok:
+            self.window.freshness.set_last_sync(datetime.now().astimezone())
         if result.ok:
             self.window.show_status(QCoreApplication.translate("ProfileSession", "Synced with Metakocka."))
         else:
@@ -146,6 +157,9 @@ class ProfileSession:
                 "ProfileSession", "Sync finished with problems: {what}").format(what=", ".join(result.failed)))
 
     def _sync_failed(self, exc: BaseException) -> None:
+        from mkdesk.core.erp.errors import TransportError
+
+        self.window.freshness.set_offline(isinstance(exc, TransportError))
         message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
         partial = getattr(exc, "sync_result", None)
         if partial is not None:

@@ -412,6 +412,37 @@
     </message>
 </context>
 <context>
+    <name>FreshnessLabel</name>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Še ni sinhronizirano</translation>
+    </message>
+    <message>
+        <source>Synced just now</source>
+        <translation>Sinhronizirano pravkar</translation>
+    </message>
+    <message>
+        <source>Synced {n} min ago</source>
+        <translation>Sinhronizirano pred {n} min</translation>
+    </message>
+    <message>
+        <source>Synced {n} h ago</source>
+        <translation>Sinhronizirano pred {n} h</translation>
+    </message>
+    <message>
+        <source>Synced {n} days ago</source>
+        <translation>Sinhronizirano pred {n} dnevi</translation>
+    </message>
+    <message>
+        <source> — data may be out of date</source>
+        <translation> — podatki morda niso več ažurni</translation>
+    </message>
+    <message>
+        <source>Offline — showing cached data</source>
+        <translation>Brez povezave — prikazani so shranjeni podatki</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Contacts</source>

@@ -160,6 +160,7 @@ def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbo
             assert results[0].ok
             run_until(lambda: contacts.model.rowCount() == len(handle.store.partners))
             assert "Synced" in session.window.status_label.text()
+            assert session.window.freshness.text() == "Synced just now"
         finally:
             qloop.run_until_complete(session.close())
     # the emulator is gone (offline): a new session still browses everything from the cache
@@ -175,6 +176,7 @@ def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbo
         offline.window.sync_action.trigger()
         run_until(lambda: bool(failures), timeout=60)
         assert "Cannot reach Metakocka" in offline.window.status_label.text()
+        assert offline.window.freshness.text().startswith("Offline — showing cached data · Synced")
         assert contacts.model.rowCount() == len(handle.store.partners)  # nothing lost
     finally:
         qloop.run_until_complete(offline.close())
