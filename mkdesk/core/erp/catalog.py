@@ -85,15 +85,8 @@ class CatalogApi(CallsApi):
 
     async def iter_products(self, *, page_size: int = CATALOG_LIMIT, **filters: Any) -> AsyncIterator[SearchPage[Product]]:
         """Every product page; stops on a short page (there is no total)."""
-        offset = 0
-        size = min(filters.pop("limit", page_size), CATALOG_LIMIT)
-        while True:
-            page = await self.product_list(limit=size, offset=offset, **filters)
-            if page.items:
-                yield page
-            if len(page.items) < size:
-                return
-            offset = page.next_offset
+        async for page in _pages(self.product_list, page_size, filters):
+            yield page
 
     async def all_products(self, **filters: Any) -> list[Product]:
         return [p async for page in self.iter_products(**filters) for p in page.items]
@@ -163,20 +156,27 @@ class CatalogApi(CallsApi):
 
     async def iter_warehouse_stock(self, *, page_size: int = CATALOG_LIMIT, **filters: Any
                                    ) -> AsyncIterator[SearchPage[StockRow]]:
-        offset = 0
-        size = min(filters.pop("limit", page_size), CATALOG_LIMIT)
-        while True:
-            page = await self.warehouse_stock(limit=size, offset=offset, **filters)
-            if page.items:
-                yield page
-            if len(page.items) < size:
-                return
-            offset = page.next_offset
+        """Every stock page; stops on a short page."""
+        async for page in _pages(self.warehouse_stock, page_size, filters):
+            yield page
 
     async def stock_levels(self, **filters: Any) -> tuple[StockLevel, ...]:
         """Stock per product × warehouse: every row of every page, summed."""
         rows = [row async for page in self.iter_warehouse_stock(**filters) for row in page.items]
         return sum_stock(rows)
+
+
+async def _pages(fetch: Any, page_size: int, filters: dict[str, Any]) -> AsyncIterator[SearchPage[Any]]:
+    """Catalogue paging: pages of at most 1000 until a short page (these calls give no total)."""
+    offset = 0
+    size = min(filters.pop("limit", page_size), CATALOG_LIMIT)
+    while True:
+        page = await fetch(limit=size, offset=offset, **filters)
+        if page.items:
+            yield page
+        if len(page.items) < size:
+            return
+        offset = page.next_offset
 
 
 def _product_result(data: Mapping[str, Any], endpoint: str) -> ProductWriteResult:
