@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
@@ -197,6 +198,22 @@ sync_log = Table(
     Index("ix_sync_log_ts", "ts"),
     Index("ix_sync_log_entity", "entity", "id"),
     sqlite_autoincrement=True,
+)
+
+document_pdfs = Table(
+    "document_pdfs", metadata,
+    Column("document_id", Integer, primary_key=True),
+    Column("fetched_at", Text, nullable=False),
+    Column("content_hash", Text),
+    Column("size", Integer, nullable=False),
+    Column("pdf", LargeBinary, nullable=False),
+)
+
+partner_notes = Table(
+    "partner_notes", metadata,
+    Column("partner_id", Integer, primary_key=True),
+    Column("note", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
 )
 
 FTS_TABLES = ("partners_fts", "products_fts", "documents_fts")
