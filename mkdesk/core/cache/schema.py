@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -216,7 +217,77 @@ partner_notes = Table(
     Column("updated_at", Text, nullable=False),
 )
 
-FTS_TABLES = ("partners_fts", "products_fts", "documents_fts")
+mail_accounts = Table(
+    "mail_accounts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("kind", Text, nullable=False),
+    *_text("host"),
+    Column("port", Integer),
+    *_text("security", "username", "own_address"),
+    Column("created_at", Text, nullable=False),
+)
+
+mail_folders = Table(
+    "mail_folders", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account_id", Integer, ForeignKey("mail_accounts.id", ondelete="CASCADE"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("uidvalidity", Integer),
+    Column("uidnext", Integer),
+    Column("last_sync", Text),
+    UniqueConstraint("account_id", "name"),
+)
+
+messages = Table(
+    "messages", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("folder_id", Integer, ForeignKey("mail_folders.id", ondelete="CASCADE"), nullable=False),
+    Column("uid", Integer),
+    Column("raw_sha256", Text, nullable=False),
+    *_text("message_id", "in_reply_to", "from_addr", "from_name", "to_json", "cc_json", "reply_to", "subject",
+           "sent_at", "snippet", "body_text", "body_html"),
+    Column("has_remote", Boolean, nullable=False, server_default=text("0")),
+    Column("allow_remote", Boolean, nullable=False, server_default=text("0")),
+    Column("seen", Boolean, nullable=False, server_default=text("0")),
+    Column("attachments_json", Text),
+    Column("size", Integer, nullable=False),
+    *_text("parse_error", "source"),
+    Column("added_at", Text, nullable=False),
+    UniqueConstraint("folder_id", "uid"),
+    UniqueConstraint("folder_id", "raw_sha256"),
+    Index("ix_messages_sent", "sent_at", "id"),
+    Index("ix_messages_from", "from_addr"),
+    Index("ix_messages_message_id", "message_id"),
+)
+
+message_raw = Table(
+    "message_raw", metadata,
+    Column("message_id", Integer, ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True),
+    Column("raw", LargeBinary, nullable=False),
+)
+
+sender_choices = Table(
+    "sender_choices", metadata,
+    Column("address", Text, primary_key=True),
+    Column("partner_id", Integer, nullable=False),
+    Column("chosen_at", Text, nullable=False),
+)
+
+email_links = Table(
+    "email_links", metadata,
+    Column("message_id", Integer, ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("record_id", Integer, primary_key=True),
+    Column("confidence", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("manual", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", Text, nullable=False),
+    Index("ix_email_links_record", "kind", "record_id"),
+    sqlite_with_rowid=False,
+)
+
+FTS_TABLES = ("partners_fts", "products_fts", "documents_fts", "messages_fts")
 
 
 def content_columns(table: Table) -> tuple[str, ...]:
