@@ -58,3 +58,20 @@ def test_log_add_list_resolve(db: Database):
 def test_log_level_is_checked(db: Database):
     with pytest.raises(ValueError, match="level"):
         db.write_sync(S.add_log, "fatal", None, "x")
+
+
+def test_log_min_level_entry_and_mark(db: Database):
+    assert db.read_sync(S.log_mark) == (0, 0)
+    info = db.write_sync(S.add_log, "info", "stock", "stock: 3 rows")
+    warn = db.write_sync(S.add_log, "warning", "partners", "skipped a record", {"mk_id": "7"})
+    err = db.write_sync(S.add_log, "error", "orders", "offline")
+    assert [e.id for e in db.read_sync(lambda c: S.list_log(c, min_level="warning"))] == [err, warn]
+    assert [e.id for e in db.read_sync(lambda c: S.list_log(c, min_level="debug"))] == [err, warn, info]
+    with pytest.raises(ValueError, match="level"):
+        db.read_sync(lambda c: S.list_log(c, min_level="loud"))
+    assert db.read_sync(S.log_entry, warn).details == {"mk_id": "7"}
+    assert db.read_sync(S.log_entry, 12345) is None
+    mark = db.read_sync(S.log_mark)
+    assert mark == (err, 0)
+    db.write_sync(S.resolve_log, warn)
+    assert db.read_sync(S.log_mark) == (err, 1)  # resolving changes the mark too

@@ -99,8 +99,10 @@ def add_log(conn: Connection, level: str, entity: str | None, message: str,
 
 
 def list_log(conn: Connection, *, entity: str | None = None, level: str | None = None,
-             unresolved_only: bool = False, before_id: int | None = None, limit: int = 200) -> tuple[LogEntry, ...]:
-    """Log entries, newest first; page back with `before_id` = the last id seen."""
+             unresolved_only: bool = False, before_id: int | None = None, limit: int = 200,
+             min_level: str | None = None) -> tuple[LogEntry, ...]:
+    """Log entries, newest first; page back with `before_id` = the last id seen. `level` keeps one level,
+    `min_level` that level and the more severe ones (e.g. "warning": warnings and errors)."""
     where, params = [], {"limit": limit}
     if entity is not None:
         where.append("entity = :entity")
@@ -108,6 +110,12 @@ def list_log(conn: Connection, *, entity: str | None = None, level: str | None =
     if level is not None:
         where.append("level = :level")
         params["level"] = level
+    if min_level is not None:
+        if min_level not in LEVELS:
+            raise ValueError(f"log level must be one of {LEVELS}, not {min_level!r}")
+        keep = LEVELS[LEVELS.index(min_level):]
+        where.append("level IN (" + ", ".join(f":lv{i}" for i in range(len(keep))) + ")")
+        params.update({f"lv{i}": name for i, name in enumerate(keep)})
     if unresolved_only:
         where.append("resolved = 0")
     if before_id is not None:
@@ -116,6 +124,19 @@ def list_log(conn: Connection, *, entity: str | None = None, level: str | None =
     sql = "SELECT * FROM sync_log" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC LIMIT :limit"
     return tuple(LogEntry(r.id, to_ts(r.ts), r.level, r.entity, r.message, loads(r.details_json), bool(r.resolved))
                  for r in conn.execute(text(sql), params))
+
+
+def log_entry(conn: Connection, log_id: int) -> LogEntry | None:
+    """One log entry by id (None when there is none)."""
+    r = conn.execute(text("SELECT * FROM sync_log WHERE id = :id"), {"id": log_id}).first()
+    return None if r is None else LogEntry(r.id, to_ts(r.ts), r.level, r.entity, r.message, loads(r.details_json),
+                                           bool(r.resolved))
+
+
+def log_mark(conn: Connection) -> tuple[int, int]:
+    """(newest id, resolved count) of the sync log: equal marks mean the log has not changed (cheap to compare)."""
+    row = conn.execute(text("SELECT coalesce(max(id), 0), coalesce(sum(resolved), 0) FROM sync_log")).one()
+    return int(row[0]), int(row[1])
 
 
 def resolve_log(conn: Connection, log_id: int, resolved: bool = True) -> bool:
