@@ -77,7 +77,8 @@ def test_a_secret_logged_through_logging_is_masked_too(tmp_path):
 
 
 def test_report_is_json_after_its_title():
-    report = build_report({"mkdesk": "1"}, {"sync_state": [], "sync_log": []}, "", now=datetime(2026, 1, 2).astimezone())
+    report = build_report({"mkdesk": "1"}, {"sync_state": [], "sync_log": []}, "",
+                          now=datetime(2026, 1, 2).astimezone())
     body = json.loads(report.text.split("\n", 2)[2])
     assert body["environment"] == {"mkdesk": "1"} and body["created"].startswith("2026-01-02")
 

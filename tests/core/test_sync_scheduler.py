@@ -177,3 +177,49 @@ def test_run_forever_sleeps_until_due(tiny, tmp_path):
     runs = _run(path, tiny, go, clock)
     assert runs == [ENTITIES, ("stock",), ("orders", "invoices", "offers")]
     assert sleeps == [300.0, 300.0, 300.0]  # woken at most every `idle` (5 min) to re-read the plan
+
+
+def test_record_keeps_the_plan_for_a_sync_run_elsewhere(tiny, tmp_path):
+    path, clock = tmp_path / "cache.sqlite3", Clock()
+
+    async def go(s: SyncScheduler):
+        result = await s.engine.sync(["stock", "partners"])  # the app's Sync now, not the scheduler
+        await s.record(["stock", "partners"], result)
+        states = await s.states()
+        assert states["stock"].next_due == clock.now + DEFAULT_INTERVALS["stock"]
+        assert states["partners"].next_due == clock.now + DEFAULT_INTERVALS["partners"]
+        assert "stock" not in await s.due() and "orders" in await s.due()
+        await s.record([], None)  # nothing ran: nothing recorded
+        await s.record(["orders"], None, TransportError("offline"))
+        assert (await s.states())["orders"].backoff_until == clock.now + s.backoff_base
+        await s.postpone(["orders"])  # the user cancelled: not before the interval again
+        states = await s.states()
+        assert states["orders"].backoff_until is None
+        assert states["orders"].next_due == clock.now + DEFAULT_INTERVALS["orders"]
+        return await s.due()
+
+    assert _run(path, tiny, go, clock) == ("warehouses", "products", "invoices", "offers")
+
+
+def test_a_shorter_interval_counts_from_the_last_success_and_a_clock_jump_back_syncs_once(tiny, tmp_path):
+    path, clock = tmp_path / "cache.sqlite3", Clock()
+
+    async def go(s: SyncScheduler):
+        start = clock.now
+        await s.run_due()
+        clock.advance(3 * MIN)
+        s.set_intervals({"stock": 2 * MIN})  # shortened below what is left: due from the last success, i.e. now
+        assert await s.due() == ("stock",)
+        s.set_intervals({"stock": 5 * MIN})
+        assert await s.next_due() == (start + 5 * MIN, ("stock",))
+        s.set_intervals({"stock": 60 * MIN})  # lengthened: later at once
+        assert (await s.next_due())[0] == start + DEFAULT_INTERVALS["stock"] + 5 * MIN  # orders etc. at +15
+        s.set_intervals({})
+        clock.advance(-timedelta(days=1))  # the clock went back a day: everything is due once, not in a day
+        assert await s.due() == ENTITIES
+        await s.run_due()
+        nxt = await s.next_due()
+        return nxt, clock.now
+
+    (at, entities), now = _run(path, tiny, go, clock)
+    assert entities == ("stock",) and at == now + DEFAULT_INTERVALS["stock"]

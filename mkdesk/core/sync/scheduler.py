@@ -78,20 +78,31 @@ class SyncScheduler:
     async def states(self) -> dict[str, SyncState]:
         return await self.db.read(_load_all, ENTITIES)
 
-    def _due_at(self, state: SyncState) -> datetime | None:
+    def _due_at(self, state: SyncState, now: datetime | None = None) -> datetime | None:
         if state.paused:
             return None
+        now = now or self.clock()
+        interval = self.intervals[state.entity]
         if state.backoff_until is not None:
-            return state.backoff_until
-        times = [t for t in (state.next_due, state.last_success and state.last_success + self.intervals[state.entity])
-                 if t is not None]
-        return max(times) if times else self.clock()  # a manual sync (last_success) pushes it; never synced: now
+            at, step = state.backoff_until, max(self.backoff_max, interval)
+        else:
+            times = [t for t in (state.next_due, state.last_success and state.last_success + interval) if t is not None]
+            if not times:
+                return now  # never synced: now
+            at, step = max(times), interval  # a manual sync (last_success) pushes it
+        if at > now + step:
+            # further ahead than the interval allows: the interval was shortened (count from the last success)
+            # or the clock went back (the last success lies in the future: due now, once)
+            last = state.last_success
+            return last + interval if last is not None and last <= now else now
+        return at
 
     async def next_due(self) -> tuple[datetime, tuple[str, ...]] | None:
         """When the next sync is due and which entities it covers (None: everything paused, or blocked)."""
         if self.blocked is not None:
             return None
-        due = {e: at for e, s in (await self.states()).items() if (at := self._due_at(s)) is not None}
+        now = self.clock()
+        due = {e: at for e, s in (await self.states()).items() if (at := self._due_at(s, now)) is not None}
         if not due:
             return None
         first = min(due.values())
@@ -102,7 +113,8 @@ class SyncScheduler:
         if self.blocked is not None:
             return ()
         now = self.clock()
-        return tuple(e for e, s in (await self.states()).items() if (at := self._due_at(s)) is not None and at <= now)
+        return tuple(e for e, s in (await self.states()).items()
+                     if (at := self._due_at(s, now)) is not None and at <= now)
 
     # ----- control ---------------------------------------------------------------------------------------------------
 
@@ -115,6 +127,21 @@ class SyncScheduler:
         """Auto-sync these entities again (default: all), clearing backoff; unblocks after a fatal error."""
         self.blocked = None
         await self.db.write(_update, {e: {"paused": False, "backoff_until": None} for e in parse_entities(entities)})
+        self._wake.set()
+
+    def set_intervals(self, intervals: Mapping[str, timedelta]) -> None:
+        """Use these intervals from now on (missing entities keep the defaults); the plan follows at once."""
+        self.intervals = {**DEFAULT_INTERVALS, **intervals}
+        self._wake.set()
+
+    async def postpone(self, entities: Iterable[str]) -> None:
+        """Do not auto-sync these entities before their interval has passed again (e.g. the user cancelled)."""
+        wanted = tuple(entities)
+        if not wanted:
+            return
+        now = self.clock()
+        await self.db.write(_update, {e: {"next_due": now + self.intervals[e], "backoff_until": None}
+                                      for e in parse_entities(wanted)})
         self._wake.set()
 
     def stop(self) -> None:
@@ -142,6 +169,24 @@ class SyncScheduler:
         except (*FATAL, *UNAVAILABLE) as exc:
             error = exc
             result = getattr(exc, "sync_result", None)
+        await self.record(wanted, result, error, states)
+        if error is not None:
+            raise error
+        return result
+
+    async def record(self, wanted: Iterable[str], result: SyncResult | None, error: BaseException | None = None,
+                     states: Mapping[str, SyncState] | None = None) -> None:
+        """Record the outcome of a sync of `wanted` that ran elsewhere (e.g. the app's Sync now): entities done are
+        next due after their interval, the others back off; a bad-credentials/not-the-API error blocks until
+        `resume()`. Pass the states read before the sync when you have them (the backoff step doubles from them)."""
+        wanted = tuple(wanted)
+        if not wanted:
+            return
+        wanted = parse_entities(wanted)
+        if states is None:
+            states = await self.states()
+        if result is None and error is not None:
+            result = getattr(error, "sync_result", None)
         now = self.clock()
         done = set(result.stats) - set(result.failed) if result is not None else set()
         changes: dict[str, dict[str, Any]] = {}
@@ -151,12 +196,10 @@ class SyncScheduler:
             else:
                 changes[entity] = self._backoff(states[entity], now)
         await self.db.write(_update, changes)
-        if error is not None:
-            if isinstance(error, FATAL):
-                self.blocked = error
-                log.warning("auto-sync blocked until the settings are fixed: %s", error)
-            raise error
-        return result
+        if isinstance(error, FATAL):
+            self.blocked = error
+            log.warning("auto-sync blocked until the settings are fixed: %s", error)
+        self._wake.set()
 
     async def run_forever(self) -> None:
         """Sleep until the next entity is due, sync, repeat; until `stop()`. Unavailable errors only back off."""
