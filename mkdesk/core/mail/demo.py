@@ -198,7 +198,8 @@ def build_demo_mailbox(conn: Connection, *, now: datetime, seed: int = 1,
     for n, (s, doc) in enumerate(pick(orders, 9, used) + pick(abroad, 3, used)):
         letter = t.order_status(s, doc, by_reference=bool(doc.buyer_order) and n % 2 == 0, variant=n)
         send("order_status", s, letter, box.when(doc.doc_date), html_too=n % 3 == 1)
-    overdue = _docs(conn, f"doc_type IN ({bills}) AND is_unpaid = 1 AND due_date < :today", {"today": today.isoformat()})
+    overdue = _docs(conn, f"doc_type IN ({bills}) AND is_unpaid = 1 AND due_date < :today",
+                    {"today": today.isoformat()})
     for n, (s, doc) in enumerate(pick(overdue, 5, used)):
         send("overdue_reply", s, t.overdue_reply(s, doc, variant=n), box.when(doc.due_date), html_too=n % 2 == 0)
     offers = _docs(conn, "doc_type = 'sales_offer' AND status_desc = 'open'", {})

@@ -115,7 +115,8 @@ def _hello(lang: str, variant: int = 0) -> str:
 def order_status(s: Sender, order: Doc, *, by_reference: bool, variant: int = 0) -> Letter:
     ref = order.buyer_order if by_reference and order.buyer_order else order.number
     if s.lang == "sl":
-        subject = ("Status naročila " + ref, f"Kdaj bo odpremljeno naročilo {ref}?", f"Vprašanje glede {ref}")[variant % 3]
+        subjects = (f"Status naročila {ref}", f"Kdaj bo odpremljeno naročilo {ref}?", f"Vprašanje glede {ref}")
+        subject = subjects[variant % 3]
         when = f" z dne {_d(order.doc_date, 'sl')}" if order.doc_date else ""
         body = (f"{_hello('sl', variant)}\n\nzanima nas, v kakšnem stanju je naše naročilo {ref}{when}. "
                 "Ali nam lahko sporočite predviden datum dobave? Stranka nas že sprašuje.")
