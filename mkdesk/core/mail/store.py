@@ -1,0 +1,189 @@
+"""Core layer: mail rows in the cache — accounts, folders, messages; every function runs on the writer thread.
+
+Call them through `db.write(fn, …)` (they take the SQLAlchemy `Connection` and never commit). `add_messages` parses
+each new message once, sanitizes its HTML, and inserts the batch in the caller's transaction; a message already in the
+folder (same UID for IMAP, same raw SHA-256 otherwise) is counted as a duplicate and not parsed again. The FTS index
+follows the `messages` table by triggers. Every write returns a `ChangeSet` with the entity `"mail"`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection
+
+from mkdesk.core.cache.db import raw_connection
+from mkdesk.core.changes import ChangeSet
+from mkdesk.core.mail.parse import ParsedMessage, parse_message
+from mkdesk.core.mail.sanitize import sanitize_html
+
+ENTITY = "mail"
+LINKS_ENTITY = "mail_links"
+ACCOUNT_KINDS = ("imap", "import", "demo")
+SECURITIES = ("tls", "starttls", "plain")
+ACCOUNT_FIELDS = ("host", "port", "security", "username", "own_address")
+_CHUNK = 500  # keys per IN (...) lookup
+
+COLUMNS = ("folder_id", "uid", "raw_sha256", "message_id", "in_reply_to", "from_addr", "from_name", "to_json",
+           "cc_json", "reply_to", "subject", "sent_at", "snippet", "body_text", "body_html", "has_remote",
+           "allow_remote", "seen", "attachments_json", "size", "parse_error", "source", "added_at")
+_INSERT = f"INSERT INTO messages ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """A message to store: its raw bytes, its IMAP UID (None for imported mail), the seen flag, where it came from."""
+
+    raw: bytes
+    uid: int | None = None
+    seen: bool = False
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    """Ids of the rows added (in input order), how many inputs were already stored, and the ChangeSet."""
+
+    added_ids: tuple[int, ...]
+    duplicates: int
+    changes: ChangeSet
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def ensure_account(conn: Connection, name: str, kind: str, **fields: object) -> int:
+    """The id of the account `name`, created if missing; given fields (host, port, …) are updated. Raises ValueError
+    on an unknown kind, security or field."""
+    if kind not in ACCOUNT_KINDS:
+        raise ValueError(f"unknown mail account kind {kind!r} (expected one of {', '.join(ACCOUNT_KINDS)})")
+    unknown = set(fields) - set(ACCOUNT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown mail account field(s): {', '.join(sorted(unknown))}")
+    if fields.get("security") is not None and fields["security"] not in SECURITIES:
+        raise ValueError(f"unknown security {fields['security']!r} (expected one of {', '.join(SECURITIES)})")
+    raw = raw_connection(conn)
+    row = raw.execute("SELECT id, kind FROM mail_accounts WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        cols = ["name", "kind", "created_at", *fields]
+        values = [name, kind, now_iso(), *fields.values()]
+        cur = raw.execute(f"INSERT INTO mail_accounts ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                          values)
+        return int(cur.lastrowid)
+    if row[1] != kind:
+        raise ValueError(f"the mail account {name!r} already exists as a {row[1]!r} account, not {kind!r}")
+    if fields:
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        raw.execute(f"UPDATE mail_accounts SET {sets} WHERE id = ?", (*fields.values(), row[0]))
+    return int(row[0])
+
+
+def ensure_folder(conn: Connection, account_id: int, name: str) -> int:
+    """The id of folder `name` in the account, created if missing."""
+    raw = raw_connection(conn)
+    row = raw.execute("SELECT id FROM mail_folders WHERE account_id = ? AND name = ?", (account_id, name)).fetchone()
+    if row is not None:
+        return int(row[0])
+    return int(raw.execute("INSERT INTO mail_folders (account_id, name) VALUES (?, ?)", (account_id, name)).lastrowid)
+
+
+def _existing(raw, folder_id: int, column: str, keys: Sequence[object]) -> set:
+    found: set = set()
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start:start + _CHUNK]
+        sql = f"SELECT {column} FROM messages WHERE folder_id = ? AND {column} IN ({', '.join('?' * len(chunk))})"
+        found.update(r[0] for r in raw.execute(sql, (folder_id, *chunk)))
+    return found
+
+
+def _addr_json(pairs: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps([{"name": name, "addr": addr} for name, addr in pairs], ensure_ascii=False)
+
+
+def message_row(folder_id: int, item: NewMessage, parsed: ParsedMessage, allow_remote: bool = False,
+                added_at: str | None = None) -> tuple:
+    """The `messages` row (in `COLUMNS` order) for a parsed message."""
+    html, has_remote = None, False
+    if parsed.body_html is not None:
+        safe = sanitize_html(parsed.body_html, allow_remote=allow_remote)
+        html, has_remote = safe.html, safe.has_remote
+    attachments = [{"index": a.index, "filename": a.filename, "content_type": a.content_type, "size": a.size,
+                    "content_id": a.content_id} for a in parsed.attachments]
+    return (folder_id, item.uid, parsed.raw_sha256, parsed.message_id, parsed.in_reply_to, parsed.from_addr,
+            parsed.from_name, _addr_json(parsed.to), _addr_json(parsed.cc), parsed.reply_to, parsed.subject,
+            parsed.sent_at.isoformat() if parsed.sent_at else None, parsed.snippet, parsed.body_text, html,
+            has_remote, allow_remote, bool(item.seen), json.dumps(attachments, ensure_ascii=False), parsed.size,
+            parsed.parse_error, item.source, added_at or now_iso())
+
+
+def add_messages(conn: Connection, folder_id: int, items: Iterable[NewMessage]) -> StoreResult:
+    """Store new messages of a folder in the current transaction; duplicates are counted, not stored."""
+    batch = list(items)
+    raw = raw_connection(conn)
+    shas = [hashlib.sha256(item.raw).hexdigest() for item in batch]
+    uids = [item.uid for item in batch if item.uid is not None]
+    seen_uids = _existing(raw, folder_id, "uid", uids) if uids else set()
+    seen_shas = _existing(raw, folder_id, "raw_sha256", list(set(shas)))
+    added: list[int] = []
+    duplicates = 0
+    stamp = now_iso()
+    for item, sha in zip(batch, shas, strict=True):
+        if (item.uid is not None and item.uid in seen_uids) or sha in seen_shas:
+            duplicates += 1
+            continue
+        parsed = parse_message(item.raw)
+        cur = raw.execute(_INSERT, message_row(folder_id, item, parsed, added_at=stamp))
+        message_id = int(cur.lastrowid)
+        raw.execute("INSERT INTO message_raw (message_id, raw) VALUES (?, ?)", (message_id, bytes(item.raw)))
+        added.append(message_id)
+        seen_shas.add(sha)
+        if item.uid is not None:
+            seen_uids.add(item.uid)
+    return StoreResult(tuple(added), duplicates, ChangeSet.of(ENTITY, inserted=len(added)))
+
+
+def set_seen(conn: Connection, message_ids: Iterable[int], seen: bool) -> ChangeSet:
+    """Mark messages read or unread; only rows whose flag changes count."""
+    ids = list(message_ids)
+    raw = raw_connection(conn)
+    changed = 0
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        cur = raw.execute(f"UPDATE messages SET seen = ? WHERE seen != ? AND id IN ({', '.join('?' * len(chunk))})",
+                          (bool(seen), bool(seen), *chunk))
+        changed += cur.rowcount
+    return ChangeSet.of(ENTITY, updated=changed)
+
+
+def set_allow_remote(conn: Connection, message_id: int, allow: bool) -> ChangeSet:
+    """Allow or block remote content of one message: its HTML is sanitized again from the raw source."""
+    raw = raw_connection(conn)
+    row = raw.execute("SELECT r.raw, m.allow_remote FROM message_raw r JOIN messages m ON m.id = r.message_id "
+                      "WHERE r.message_id = ?", (message_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no stored message with id {message_id}")
+    if bool(row[1]) == bool(allow):
+        return ChangeSet()
+    parsed = parse_message(row[0])
+    html, has_remote = None, False
+    if parsed.body_html is not None:
+        safe = sanitize_html(parsed.body_html, allow_remote=allow)
+        html, has_remote = safe.html, safe.has_remote
+    raw.execute("UPDATE messages SET allow_remote = ?, body_html = ?, has_remote = ? WHERE id = ?",
+                (bool(allow), html, has_remote, message_id))
+    return ChangeSet.of(ENTITY, updated=1)
+
+
+def clear_folder(conn: Connection, folder_id: int) -> ChangeSet:
+    """Delete every message of a folder (their raw source, links and search rows go too) and forget its UID state."""
+    raw = raw_connection(conn)
+    links = raw.execute("SELECT count(*) FROM email_links WHERE message_id IN "
+                        "(SELECT id FROM messages WHERE folder_id = ?)", (folder_id,)).fetchone()[0]
+    deleted = raw.execute("DELETE FROM messages WHERE folder_id = ?", (folder_id,)).rowcount
+    raw.execute("UPDATE mail_folders SET uidvalidity = NULL, uidnext = NULL WHERE id = ?", (folder_id,))
+    return ChangeSet.of(ENTITY, deleted=deleted) | ChangeSet.of(LINKS_ENTITY, deleted=links)
