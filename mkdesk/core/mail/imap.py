@@ -1,0 +1,529 @@
+"""Core layer: a thin async IMAP client over aioimaplib — TLS/STARTTLS/plain, login, folders, UIDs, fetch, \\Seen.
+
+Runs on the caller's asyncio loop (the app's qasync loop or a script's); one `ImapClient` is one connection and is
+used by one task at a time. Every failure is an `ImapError` with a plain-words `user_message`; none of them, and no
+log line, carries the password (aioimaplib's own command logging is held at WARNING because it can print LOGIN).
+A connection lost mid-command fails that command at once (`ImapConnectionLost`) instead of waiting for a timeout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import re
+import ssl
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import aioimaplib
+
+from mkdesk.core.log import redact_value
+from mkdesk.core.secrets import Secret
+
+log = logging.getLogger(__name__)
+# aioimaplib logs every command at DEBUG; its password scrubbing misses passwords that quoting changes.
+logging.getLogger("aioimaplib").setLevel(max(logging.WARNING, logging.getLogger("aioimaplib").level))
+
+SECURITIES = ("tls", "starttls", "plain")
+DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
+FETCH_PARTS = "(UID FLAGS BODY.PEEK[])"  # PEEK: fetching a message must not mark it read
+
+
+# ----- errors ----------------------------------------------------------------------------------------------------
+class ImapError(Exception):
+    """Base of every IMAP failure; `user_message` is a sentence a sales rep can act on."""
+
+    def __init__(self, user_message: str) -> None:
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+class ImapAuthFailed(ImapError):
+    """The server rejected the user name or password."""
+
+
+class ImapUnreachable(ImapError):
+    """No connection: refused, unknown host, no answer, wrong port."""
+
+
+class ImapTlsError(ImapError):
+    """The secure connection failed (untrusted certificate, wrong name, no STARTTLS, not a TLS port)."""
+
+
+class ImapConnectionLost(ImapError):
+    """The connection broke after it was made (server stopped, network gone)."""
+
+
+class ImapTimeout(ImapError):
+    """The server stopped answering."""
+
+
+class ImapCommandFailed(ImapError):
+    """The server answered NO/BAD to a command (e.g. a folder that does not exist)."""
+
+
+# ----- values ----------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ImapEndpoint:
+    """Where and how to connect. `cafile`/`ssl_context` trust a private CA or a self-signed server explicitly;
+    without them the system's trust store decides (verification is never turned off)."""
+
+    host: str
+    port: int
+    security: str
+    username: str
+    cafile: str | None = None
+    ssl_context: ssl.SSLContext | None = None
+    timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.security not in SECURITIES:
+            raise ValueError(f"security must be one of {', '.join(SECURITIES)}, not {self.security!r}")
+
+    def tls_context(self) -> ssl.SSLContext:
+        if self.ssl_context is not None:
+            return self.ssl_context
+        return ssl.create_default_context(cafile=self.cafile)
+
+    @property
+    def where(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True, slots=True)
+class FolderInfo:
+    name: str  # decoded (Unicode) name, e.g. "Poslano/Račun"
+    wire_name: str  # as the server spells it (modified UTF-7)
+    delimiter: str | None
+    flags: frozenset[str]
+
+    @property
+    def selectable(self) -> bool:
+        return "\\noselect" not in {f.lower() for f in self.flags}
+
+
+@dataclass(frozen=True, slots=True)
+class FolderStatus:
+    name: str
+    uidvalidity: int
+    uidnext: int | None
+    exists: int
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedMessage:
+    uid: int
+    flags: frozenset[str]
+    raw: bytes
+
+    @property
+    def seen(self) -> bool:
+        return "\\seen" in {f.lower() for f in self.flags}
+
+
+# ----- modified UTF-7 (RFC 3501 §5.1.3) ---------------------------------------------------------------------------
+def encode_folder_name(name: str) -> str:
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            b64 = base64.b64encode("".join(run).encode("utf-16-be")).decode("ascii").rstrip("=")
+            out.append("&" + b64.replace("/", ",") + "-")
+            run.clear()
+
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7E:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            run.append(ch)
+    flush()
+    return "".join(out)
+
+
+def decode_folder_name(wire: str) -> str:
+    """Decode a modified UTF-7 name; a malformed segment is kept as it was (a name is never lost)."""
+
+    def segment(match: re.Match[str]) -> str:
+        body = match.group(1)
+        if not body:
+            return "&"
+        try:
+            data = base64.b64decode(body.replace(",", "/") + "=" * (-len(body) % 4))
+            return data.decode("utf-16-be")
+        except (ValueError, UnicodeDecodeError):
+            return match.group(0)
+
+    return re.sub(r"&([A-Za-z0-9+,]*)-", segment, wire)
+
+
+def quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def uid_set(uids: Iterable[int]) -> str:
+    """`[1, 2, 3, 7, 9, 10]` → `"1:3,7,9:10"`."""
+    ordered = sorted(set(uids))
+    if not ordered:
+        raise ValueError("an empty UID set")
+    parts: list[str] = []
+    start = prev = ordered[0]
+    for uid in ordered[1:] + [None]:  # type: ignore[list-item]
+        if uid is not None and uid == prev + 1:
+            prev = uid
+            continue
+        parts.append(str(start) if start == prev else f"{start}:{prev}")
+        if uid is not None:
+            start = prev = uid
+    return ",".join(parts)
+
+
+# ----- response parsing -----------------------------------------------------------------------------------------
+_LIST_RE = re.compile(r'^\((?P<flags>[^)]*)\) (?P<delim>NIL|"(?:[^"\\]|\\.)*") (?P<name>.*)$', re.S)
+_FETCH_START = re.compile(rb"^\d+ FETCH \(")
+_UID_RE = re.compile(rb"\bUID (\d+)")
+_FLAGS_RE = re.compile(rb"\bFLAGS \(([^)]*)\)")
+_CODE_RE = {name: re.compile(rb"\[" + name.encode() + rb" (\d+)\]") for name in ("UIDVALIDITY", "UIDNEXT")}
+_EXISTS_RE = re.compile(rb"^(\d+) EXISTS")
+
+
+def _unquote(text: str) -> str:
+    if len(text) >= 2 and text[0] == '"' and text[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", text[1:-1])
+    return text
+
+
+def parse_list(lines: Sequence[Any]) -> list[FolderInfo]:
+    folders: list[FolderInfo] = []
+    pending: str | None = None
+    for line in lines[:-1]:  # the last line is the tagged completion text
+        if isinstance(line, bytearray):  # a literal name follows a line ending in {n}
+            if pending is not None:
+                folders.append(_folder(pending, bytes(line).decode("utf-8", "replace")))
+                pending = None
+            continue
+        text = bytes(line).decode("utf-8", "replace")
+        if re.search(r"\{\d+\}$", text):
+            pending = text
+            continue
+        match = _LIST_RE.match(text)
+        if match:
+            folders.append(_folder(text, _unquote(match.group("name").strip())))
+    return folders
+
+
+def _folder(text: str, wire_name: str) -> FolderInfo:
+    match = _LIST_RE.match(re.sub(r"\{\d+\}$", "X", text))
+    flags = frozenset(match.group("flags").split()) if match else frozenset()
+    delim = match.group("delim") if match else "NIL"
+    return FolderInfo(decode_folder_name(wire_name), wire_name, None if delim == "NIL" else _unquote(delim), flags)
+
+
+def parse_select(name: str, lines: Sequence[Any]) -> FolderStatus:
+    values: dict[str, int] = {}
+    exists = 0
+    for line in lines:
+        if isinstance(line, bytearray):
+            continue
+        for key, pattern in _CODE_RE.items():
+            match = pattern.search(line)
+            if match:
+                values[key] = int(match.group(1))
+        match = _EXISTS_RE.match(line)
+        if match:
+            exists = int(match.group(1))
+    if "UIDVALIDITY" not in values:
+        raise ImapCommandFailed(f"The mail server did not say the folder's UIDVALIDITY for {name}.")
+    return FolderStatus(name, values["UIDVALIDITY"], values.get("UIDNEXT"), exists)
+
+
+def parse_fetch(lines: Sequence[Any]) -> list[tuple[int, frozenset[str], bytes | None]]:
+    """(uid, flags, body or None) per FETCH response; responses without a UID (unsolicited) are dropped."""
+    records: list[list[Any]] = []
+    for line in lines[:-1]:
+        if not isinstance(line, bytearray) and _FETCH_START.match(line):
+            records.append([line])
+        elif records:
+            records[-1].append(line)
+    out = []
+    for parts in records:
+        text = b" ".join(bytes(p) for p in parts if not isinstance(p, bytearray))
+        body = next((bytes(p) for p in parts if isinstance(p, bytearray)), None)
+        uid = _UID_RE.search(text)
+        if uid is None:
+            continue
+        flags = _FLAGS_RE.search(text)
+        flag_set = frozenset(flags.group(1).decode("ascii", "replace").split()) if flags else frozenset()
+        out.append((int(uid.group(1)), flag_set, body))
+    return out
+
+
+def parse_search(lines: Sequence[Any]) -> list[int]:
+    uids: list[int] = []
+    for line in lines[:-1]:
+        if isinstance(line, bytearray):
+            continue
+        uids.extend(int(tok) for tok in line.split() if tok.isdigit())
+    return uids
+
+
+# ----- the client -----------------------------------------------------------------------------------------------
+class ImapClient:
+    """One IMAP connection. `async with ImapClient(endpoint, password) as imap:` connects and logs in."""
+
+    def __init__(self, endpoint: ImapEndpoint, password: Secret) -> None:
+        if not isinstance(password, Secret):
+            raise TypeError("the password is a Secret")
+        self.endpoint = endpoint
+        self._password = password
+        self._imap: aioimaplib.IMAP4 | None = None
+        self._lost = asyncio.Event()
+        self._broken: ImapError | None = None
+        self.selected: FolderStatus | None = None
+
+    async def __aenter__(self) -> ImapClient:
+        await self.connect()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # ----- connecting -----------------------------------------------------------------------------------------
+    async def connect(self) -> None:
+        ep = self.endpoint
+        redact_value(self._password.reveal())
+        context = ep.tls_context() if ep.security == "tls" else None
+        try:
+            self._imap = aioimaplib.IMAP4(
+                ep.host, ep.port, timeout=ep.timeout, conn_lost_cb=self._connection_lost, ssl_context=context
+            )
+            await self._imap.wait_hello_from_server()
+        except ssl.SSLCertVerificationError as exc:
+            raise self._cert_error(exc) from None
+        except ssl.SSLError:
+            raise ImapTlsError(
+                f"The server at {ep.where} did not start a secure (TLS) connection. Check the port and the "
+                "security setting (TLS is usually port 993, STARTTLS port 143)."
+            ) from None
+        except asyncio.TimeoutError:
+            raise ImapUnreachable(
+                f"The mail server at {ep.where} did not answer within {ep.timeout:g} seconds. Check the address, "
+                "the port and the security setting."
+            ) from None
+        except OSError as exc:
+            raise ImapUnreachable(
+                f"Cannot reach the mail server at {ep.where}: {_os_reason(exc)}. Check the address and the port, "
+                "and that this computer is online."
+            ) from None
+        except aioimaplib.AioImapException:
+            raise ImapUnreachable(f"The server at {ep.where} does not speak IMAP.") from None
+        if ep.security == "starttls":
+            await self._starttls()
+        await self._login()
+
+    def _cert_error(self, exc: ssl.SSLCertVerificationError) -> ImapTlsError:
+        reason = exc.verify_message or "certificate verify failed"
+        return ImapTlsError(
+            f"The mail server's certificate at {self.endpoint.where} is not trusted ({reason}). If the server uses "
+            "its own certificate, trust it explicitly; mkdesk never connects without checking it."
+        )
+
+    async def _starttls(self) -> None:
+        assert self._imap is not None
+        proto = self._imap.protocol
+        if "STARTTLS" not in proto.capabilities:
+            raise ImapTlsError(
+                f"The mail server at {self.endpoint.where} does not offer STARTTLS. Choose TLS (port 993) or ask "
+                "the provider for the right settings."
+            )
+        command = aioimaplib.Command("STARTTLS", proto.new_tag(), loop=proto.loop)
+        response = await self._call(proto.execute(command), "STARTTLS")
+        if response.result != "OK":
+            raise ImapTlsError(f"The mail server at {self.endpoint.where} refused STARTTLS.")
+        loop = asyncio.get_running_loop()
+        try:
+            transport = await asyncio.wait_for(
+                loop.start_tls(proto.transport, proto, self.endpoint.tls_context(),
+                               server_hostname=self.endpoint.host),
+                self.endpoint.timeout,
+            )
+        except ssl.SSLCertVerificationError as exc:
+            raise self._cert_error(exc) from None
+        except (ssl.SSLError, OSError, asyncio.TimeoutError, ConnectionError):
+            raise ImapTlsError(f"The secure connection to {self.endpoint.where} could not be set up.") from None
+        proto.transport = transport
+        await self._call(proto.capability(), "CAPABILITY")  # capabilities before TLS are not to be trusted
+
+    async def _login(self) -> None:
+        assert self._imap is not None
+        if "LOGINDISABLED" in self._imap.protocol.capabilities:
+            raise ImapTlsError(
+                "The mail server accepts the password only over a secure connection: choose TLS or STARTTLS."
+            )
+        response = await self._call(
+            self._imap.login(self.endpoint.username, self._password.reveal()), "LOGIN"
+        )
+        if response.result != "OK":
+            text = b" ".join(bytes(x) for x in response.lines if not isinstance(x, bytearray)).decode("utf-8", "replace")
+            if "PRIVACYREQUIRED" in text.upper():
+                raise ImapTlsError(
+                    "The mail server accepts the password only over a secure connection: choose TLS or STARTTLS."
+                )
+            if "UNAVAILABLE" in text.upper():
+                raise ImapUnreachable("The mail server is temporarily unavailable. Try again in a few minutes.")
+            raise ImapAuthFailed(
+                f"The mail server rejected the user name or password for {self.endpoint.username}. "
+                "Check both and try again."
+            )
+
+    def _connection_lost(self, exc: Exception | None) -> None:
+        self._lost.set()
+
+    # ----- running commands -----------------------------------------------------------------------------------
+    async def _call(self, coro: Any, what: str) -> Any:
+        """Await one aioimaplib call; a lost connection or a silent server fails it with a typed error."""
+        if self._broken is not None:
+            coro.close()
+            raise self._broken
+        if self._lost.is_set():
+            coro.close()
+            raise self._fail(ImapConnectionLost(self._lost_message()))
+        task = asyncio.ensure_future(coro)
+        lost = asyncio.ensure_future(self._lost.wait())
+        try:
+            done, _ = await asyncio.wait({task, lost}, timeout=self.endpoint.timeout + 5,
+                                         return_when=asyncio.FIRST_COMPLETED)
+        except BaseException:
+            task.cancel()
+            raise
+        finally:
+            lost.cancel()
+        if task not in done:
+            task.cancel()
+            if self._lost.is_set():
+                raise self._fail(ImapConnectionLost(self._lost_message()))
+            raise self._fail(ImapTimeout(self._timeout_message(what)))
+        try:
+            return task.result()
+        except (asyncio.TimeoutError, aioimaplib.CommandTimeout):
+            if self._lost.is_set():
+                raise self._fail(ImapConnectionLost(self._lost_message())) from None
+            raise self._fail(ImapTimeout(self._timeout_message(what))) from None
+        except (aioimaplib.AioImapException, OSError):
+            if self._lost.is_set():
+                raise self._fail(ImapConnectionLost(self._lost_message())) from None
+            raise self._fail(ImapCommandFailed(f"The mail server did not understand {what}.")) from None
+
+    def _fail(self, error: ImapError) -> ImapError:
+        self._broken = error
+        return error
+
+    def _lost_message(self) -> str:
+        return f"The connection to the mail server at {self.endpoint.where} was lost. Mail that arrived is kept."
+
+    def _timeout_message(self, what: str) -> str:
+        return f"The mail server at {self.endpoint.where} stopped answering ({what}, {self.endpoint.timeout:g} s)."
+
+    @staticmethod
+    def _check(response: Any, what: str) -> Any:
+        if response.result != "OK":
+            tail = response.lines[-1] if response.lines else b""
+            text = bytes(tail).decode("utf-8", "replace").strip() if not isinstance(tail, str) else tail
+            raise ImapCommandFailed(f"The mail server refused {what}: {text or response.result}")
+        return response
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        return frozenset(self._imap.protocol.capabilities) if self._imap else frozenset()
+
+    # ----- commands ---------------------------------------------------------------------------------------------
+    async def list_folders(self) -> list[FolderInfo]:
+        assert self._imap is not None
+        response = self._check(await self._call(self._imap.list('""', '"*"'), "LIST"), "the folder list")
+        return parse_list(response.lines)
+
+    async def select(self, folder: str, *, readonly: bool = False) -> FolderStatus:
+        """SELECT (or EXAMINE) a folder by its Unicode name."""
+        assert self._imap is not None
+        wire = quote(encode_folder_name(folder))
+        if readonly:
+            response = await self._call(self._imap.examine(wire), "EXAMINE")
+        else:
+            response = await self._call(self._imap.select(wire), "SELECT")
+        self._check(response, f"to open the folder {folder}")
+        self.selected = parse_select(folder, response.lines)
+        return self.selected
+
+    async def uids_from(self, first_uid: int) -> list[int]:
+        """UIDs ≥ `first_uid` in the selected folder, ascending."""
+        assert self._imap is not None
+        response = self._check(
+            await self._call(self._imap.uid_search("UID", f"{max(1, first_uid)}:*", charset=None), "UID SEARCH"),
+            "the message search",
+        )
+        return sorted(uid for uid in parse_search(response.lines) if uid >= first_uid)
+
+    async def fetch(self, uids: Iterable[int]) -> list[FetchedMessage]:
+        """Raw messages with their flags (BODY.PEEK: nothing is marked read). UIDs that vanished are absent."""
+        assert self._imap is not None
+        wanted = set(uids)
+        if not wanted:
+            return []
+        response = self._check(
+            await self._call(self._imap.uid("fetch", uid_set(wanted), FETCH_PARTS), "UID FETCH"), "the messages"
+        )
+        got = {uid: FetchedMessage(uid, flags, body) for uid, flags, body in parse_fetch(response.lines)
+               if body is not None and uid in wanted}
+        return [got[uid] for uid in sorted(got)]
+
+    async def flags(self, first: int = 1, last: int | None = None) -> dict[int, frozenset[str]]:
+        """UID → flags for UIDs in first..last (last None = to the end)."""
+        assert self._imap is not None
+        span = f"{first}:{last if last is not None else '*'}"
+        response = self._check(await self._call(self._imap.uid("fetch", span, "(UID FLAGS)"), "UID FETCH FLAGS"),
+                               "the message flags")
+        high = last if last is not None else None
+        return {uid: flags for uid, flags, _ in parse_fetch(response.lines)
+                if uid >= first and (high is None or uid <= high)}
+
+    async def set_seen(self, uids: Iterable[int], seen: bool) -> None:
+        assert self._imap is not None
+        uids = list(uids)
+        if not uids:
+            return
+        op = "+FLAGS.SILENT" if seen else "-FLAGS.SILENT"
+        self._check(await self._call(self._imap.uid("store", uid_set(uids), op, "(\\Seen)"), "UID STORE"),
+                    "to mark messages read")
+
+    async def close(self) -> None:
+        """LOGOUT if the connection still works; always drops the socket. Never raises."""
+        imap, self._imap = self._imap, None
+        if imap is None:
+            return
+        try:
+            if self._broken is None and not self._lost.is_set() and imap.get_state() in ("AUTH", "SELECTED",
+                                                                                          "NONAUTH"):
+                await asyncio.wait_for(imap.logout(), 5)
+        except Exception:  # noqa: BLE001 - closing must not fail the caller; the socket is dropped below
+            log.debug("IMAP logout failed", exc_info=False)
+        finally:
+            transport = getattr(imap.protocol, "transport", None)
+            if transport is not None:
+                transport.close()
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "the connection was refused"
+    if exc.__class__.__name__ == "gaierror":
+        return "the host name is unknown"
+    return exc.strerror or type(exc).__name__
+
+
+async def probe(endpoint: ImapEndpoint, password: Secret) -> list[FolderInfo]:
+    """Connect, log in and list the folders (the account dialog's "Test connection")."""
+    async with ImapClient(endpoint, password) as imap:
+        return await imap.list_folders()
