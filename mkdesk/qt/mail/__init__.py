@@ -1,0 +1,1 @@
+"""Qt layer: the Mail tab — message list, reader, context pane, import, account dialog and mail sync (GUI thread)."""
