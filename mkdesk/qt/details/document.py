@@ -1,7 +1,8 @@
-"""Qt layer: the document detail pane — partner, dates, status, lines, sums per tax, payments, linked documents.
+"""Qt layer: the document detail pane — partner, dates, status, lines, sums per tax, payments, linked documents, PDF.
 
 GUI thread only; the document is read on a database reader thread (`DocumentPane.load`, through the bridge).
-The partner and linked documents are links that open them in their tabs.
+The partner and linked documents are links that open them in their tabs. "Open PDF" (`PdfBar`) works once the
+window gives the pane its `PdfService` (`set_pdfs`).
 """
 
 from __future__ import annotations
@@ -10,9 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
 from mkdesk.core.cache import repo_documents
 from mkdesk.core.cache.state import load_sync_state
+from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.details.pane import DetailPane, esc, facts, link, table
+from mkdesk.qt.details.pdf_bar import Opener, PdfBar
 from mkdesk.qt.formatting import ago, date_text, decimal_text, money, quantity
 from mkdesk.qt.labels import DOC_ENTITY, doc_type_label
 
@@ -25,6 +30,26 @@ class DocumentFacts:
 
 class DocumentPane(DetailPane):
     """One sales document as Metakocka holds it."""
+
+    def __init__(self, bridge: Bridge, db: Any, parent: QWidget | None = None, *, opener: Opener | None = None) -> None:
+        super().__init__(bridge, db, parent)
+        self.pdf_bar = PdfBar(bridge, self, opener=opener)
+        self.layout_.insertWidget(2, self.pdf_bar)  # under the title and the status line
+        self.loaded.connect(lambda key: self.pdf_bar.set_document(key if self.result is not None else None))
+
+    def set_pdfs(self, service: Any) -> None:
+        """The window's `mkdesk.core.pdfs.PdfService` (None: no "Open PDF")."""
+        self.pdf_bar.set_service(service)
+
+    def clear(self) -> None:
+        super().clear()
+        if hasattr(self, "pdf_bar"):
+            self.pdf_bar.set_document(None)
+
+    def show_key(self, key: Any) -> None:
+        if key is not None and key != self.pdf_bar.key:
+            self.pdf_bar.button.setEnabled(False)  # until the new document has arrived
+        super().show_key(key)
 
     def placeholder(self) -> str:
         return self.tr("Select a document to see its lines, sums, payments and linked documents.")
