@@ -197,7 +197,9 @@ def run_demo(
         window.sync_requested.connect(controller.request_sync)
         window.cancel_requested.connect(controller.cancel)
         window.set_company(company.name, [])
-        window.attach(bridge, company.db)
+        from mkdesk.core.pdfs import PdfService
+
+        window.attach(bridge, company.db, PdfService(company.db, lambda: company.client, directory / "pdf"))
         controller.request_sync()
 
     window.show()

@@ -151,8 +151,9 @@ class MainWindow(QMainWindow):
         self.freshness = FreshnessLabel(parent=self)
         self.statusBar().addPermanentWidget(self.freshness)
 
-    def attach(self, bridge: Any, db: Any) -> None:
-        """Replace the placeholder pages with the browse tabs over this cache and start loading them."""
+    def attach(self, bridge: Any, db: Any, pdfs: Any = None) -> None:
+        """Replace the placeholder pages with the browse tabs over this cache and start loading them; `pdfs` (a
+        `mkdesk.core.pdfs.PdfService`) gives the document pane its "Open PDF"."""
         from mkdesk.qt.quick_search import QuickSearch
         from mkdesk.qt.tabs.contacts import ContactsTab
         from mkdesk.qt.tabs.documents import DocumentsTab
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, tab, title)
             tab.open_requested.connect(self.open_item)
+        self.browse["documents"].detail.set_pdfs(pdfs)
         self.tabs.setCurrentIndex(current)
         self.quick_search = QuickSearch(bridge, db, self)
         self.quick_search.open_requested.connect(self.open_item)

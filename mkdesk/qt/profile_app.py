@@ -104,7 +104,10 @@ class ProfileSession:
         from PySide6.QtCore import QCoreApplication
 
         self.db = db
-        self.window.attach(self.bridge, db)
+        from mkdesk.core.pdfs import PdfService
+
+        # PDFs come from the client of the moment: None until the profile can connect ("Connect to Metakocka …")
+        self.window.attach(self.bridge, db, PdfService(db, lambda: self.client, self.data_dir / "pdf"))
         self.state.restore(self.window)  # the tabs' splitters and columns exist only now
         sync = self.sync = SyncController(None, self.bridge, self.window)
         sync.progress.connect(self.window.show_sync_progress)

@@ -180,3 +180,20 @@ def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbo
         assert contacts.model.rowCount() == len(handle.store.partners)  # nothing lost
     finally:
         qloop.run_until_complete(offline.close())
+
+
+def test_document_pdfs_follow_the_profile_connection(qloop, qtbot, tmp_path, run_until):
+    """The document pane gets its PDF service when the cache opens: unconnected until the profile is complete, then
+    reaching Metakocka through the session's current client; PDFs are written under the profile's `pdf/`."""
+    session = _session(qloop, qtbot, tmp_path)
+    session.start()
+    try:
+        run_until(lambda: session.sync is not None)
+        pdfs = session.window.browse["documents"].detail.pdf_bar._service
+        assert pdfs is not None and not pdfs.connected and pdfs.folder == tmp_path / "pdf"
+        session.dialog.company_edit.setText("4711")
+        session.dialog.secret_edit.setText("sk-session-test")
+        session.dialog.buttons.accepted.emit()
+        assert pdfs.connected and session.client is not None
+    finally:
+        qloop.run_until_complete(session.close())
