@@ -1,0 +1,128 @@
+"""Qt layer: the message list — a lazy paged model over the cached mail (newest first, searchable), unread rows in
+bold, a partner badge column and an attachment mark (GUI thread; pages are read on reader threads via the bridge).
+
+`MessageSource` reads through `mkdesk.core.mail.repo` (count + first page, then `more` at an offset) for
+`PagedTableModel`; `MessageListModel` adds the font, colour and tooltip roles. `mark_seen` updates loaded rows at
+once (the write itself goes through the store on the writer thread), so the list answers before the refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QObject, Qt, QTime
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from mkdesk.core.mail import repo
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.models.paged_table import Column, Index, PagedTableModel, PageQuery
+
+BADGE_BRUSH = QBrush(QColor("#1f6f43"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("mail_list", text)
+
+
+class MessageSource:
+    """Messages newest first; search text runs the messages' full-text index (subject, sender, body)."""
+
+    def first(self, conn: Any, query: PageQuery, limit: int) -> tuple[int, Sequence[Any]]:
+        text = query.text.strip() or None
+        return repo.count_messages(conn, text), repo.list_messages(conn, text, limit=limit)
+
+    def more(self, conn: Any, query: PageQuery, offset: int, limit: int) -> Sequence[Any]:
+        return repo.list_messages(conn, query.text.strip() or None, limit=limit, offset=offset)
+
+    def key(self, row: Any) -> Hashable:
+        return row.id
+
+
+def sent_text(moment: datetime | None, now: datetime | None = None) -> str:
+    """Today's mail by its time, this year's by day and month, older by the short date."""
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    now = (now or datetime.now().astimezone()).astimezone(local.tzinfo)
+    locale = QLocale()
+    if local.date() == now.date():
+        return locale.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    if locale.language() == QLocale.Language.C:
+        return local.date().isoformat()
+    return locale.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat)
+
+
+def badge_text(row: repo.MessageRow) -> str:
+    return row.partner.name or "" if row.partner is not None else ""
+
+
+def message_columns() -> list[Column]:
+    return [
+        Column("attach", "", lambda r: "📎" if r.attachments else "", width=2),
+        Column("sender", _tr("From"), lambda r: r.sender, width=20),
+        Column("subject", _tr("Subject"), lambda r: r.subject or _tr("(no subject)"), width=34),
+        Column("partner", _tr("Partner"), badge_text, width=20),
+        Column("sent", _tr("Date"), lambda r: sent_text(r.sent_at), Qt.AlignmentFlag.AlignRight
+               | Qt.AlignmentFlag.AlignVCenter, width=9),
+    ]
+
+
+class MessageListModel(PagedTableModel):
+    """The message list: unread rows bold, the partner badge green (or a muted "unknown sender")."""
+
+    def __init__(self, bridge: Bridge, db: Any, parent: QObject | None = None, **options: Any) -> None:
+        super().__init__(bridge, db, MessageSource(), message_columns(), parent, **options)
+        self._bold: QFont | None = None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return super().data(index, role)
+        key = self.columns[index.column()].key
+        if role == Qt.ItemDataRole.FontRole and not row.seen:
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
+            return self._bold
+        if role == Qt.ItemDataRole.ForegroundRole and key == "partner":
+            return BADGE_BRUSH if row.partner is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.AccessibleTextRole and key == "attach":
+            return _tr("Has attachments") if row.attachments else ""
+        return super().data(index, role)
+
+    def _tooltip(self, row: repo.MessageRow, key: str) -> str:
+        if key == "sender":
+            return f"{row.from_name} <{row.from_addr}>" if row.from_name else (row.from_addr or "")
+        if key == "partner":
+            if row.partner is None:
+                return _tr("Not matched to a partner yet: open the message to see candidates.")
+            how = {"link": _tr("linked"), "choice": _tr("chosen for this address"),
+                   "contact": _tr("a contact person's email"), "partner_email": _tr("the partner's email")}
+            return _tr("{partner} ({how})").format(partner=row.partner.name or "", how=how.get(row.partner.how, ""))
+        if key == "attach":
+            return _tr("{n} attachments").format(n=row.attachments) if row.attachments else ""
+        if key == "subject" and row.snippet:
+            return row.snippet
+        return next(c for c in self.columns if c.key == key).text(row)
+
+    def mark_seen(self, ids: Iterable[int], seen: bool = True) -> None:
+        """Show these loaded messages as read (or unread) now; the stored flag is written separately."""
+        wanted = set(ids)
+        for i in range(self.rowCount()):
+            row = self.row_at(i)
+            if row.id in wanted and row.seen != seen:
+                self._rows[i] = replace(row, seen=seen)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1),
+                                      [Qt.ItemDataRole.FontRole])
+
+    def unread_loaded(self) -> int:
+        return sum(1 for i in range(self.rowCount()) if not self.row_at(i).seen)
+
+    def index_of(self, message_id: int) -> QModelIndex:
+        row = self.row_of_key(message_id)
+        return self.index(row, 0) if row >= 0 else QModelIndex()

@@ -1,0 +1,97 @@
+"""Tests for the message list model over the demo mailbox: lazy pages, search, unread in bold, partner badges,
+attachment marks, marking read in place; checked by Qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.mail.list_model import MessageListModel, sent_text
+from mkdesk.qt.models.paged_table import PageQuery
+from tests.qt.mail_support import cache_with_demo_mail
+
+
+@pytest.fixture(scope="module")
+def mail_cache(synced_cache, tmp_path_factory):
+    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-list"))
+
+
+@pytest.fixture
+def mail_db(qloop, mail_cache):
+    from mkdesk.core.cache import Database
+
+    db = Database.open(mail_cache)
+    yield db
+    db.close()
+
+
+def column(model, key):
+    return [c.key for c in model.columns].index(key)
+
+
+def loaded(model, run_until, query=PageQuery()):
+    model.set_query(query)
+    run_until(lambda: model.ever_loaded and not model.loading)
+
+
+def test_pages_roles_and_model_tester(qtmodeltester, mail_db, run_until):
+    model = MessageListModel(Bridge(), mail_db, page_size=10)
+    loaded(model, run_until)
+    assert model.rowCount() == 10 and model.total >= 40
+    qtmodeltester.check(model)
+    model.fetchMore()
+    run_until(lambda: model.rowCount() == 20)
+    qtmodeltester.check(model)
+    rows = [model.row_at(i) for i in range(model.rowCount())]
+    assert [r.sent_at for r in rows] == sorted((r.sent_at for r in rows), reverse=True)
+    unread = next(i for i, r in enumerate(rows) if not r.seen)
+    read = next(i for i, r in enumerate(rows) if r.seen)
+    assert model.data(model.index(unread, 1), Qt.ItemDataRole.FontRole).bold()
+    assert model.data(model.index(read, 1), Qt.ItemDataRole.FontRole) is None
+    badged = next(i for i, r in enumerate(rows) if r.partner is not None)
+    partner = model.index(badged, column(model, "partner"))
+    assert model.data(partner) == rows[badged].partner.name
+    assert model.data(partner, Qt.ItemDataRole.ForegroundRole) is not None
+    assert rows[badged].partner.name in model.data(partner, Qt.ItemDataRole.ToolTipRole)
+    sender = model.index(badged, column(model, "sender"))
+    assert rows[badged].from_addr in model.data(sender, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_search_and_attachment_mark(qtmodeltester, mail_db, run_until):
+    model = MessageListModel(Bridge(), mail_db)
+    loaded(model, run_until, PageQuery(text="narocilo"))  # "Naročilo - priponka": accents do not matter
+    assert model.total >= 2
+    subjects = [model.data(model.index(i, column(model, "subject"))) for i in range(model.rowCount())]
+    assert any("priponka" in s for s in subjects)
+    marks = [model.data(model.index(i, column(model, "attach"))) for i in range(model.rowCount())]
+    assert "📎" in marks
+    qtmodeltester.check(model)
+    loaded(model, run_until, PageQuery(text='"NEAR( *'))
+    assert model.total == 0 and model.rowCount() == 0
+
+
+def test_mark_seen_updates_loaded_rows_at_once(mail_db, run_until, qtbot):
+    model = MessageListModel(Bridge(), mail_db)
+    loaded(model, run_until)
+    first_unread = next(i for i in range(model.rowCount()) if not model.row_at(i).seen)
+    target = model.row_at(first_unread).id
+    before = model.unread_loaded()
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        model.mark_seen([target])
+    assert model.row_at(first_unread).seen and model.unread_loaded() == before - 1
+    assert model.data(model.index(first_unread, 1), Qt.ItemDataRole.FontRole) is None
+    assert model.index_of(target).row() == first_unread and not model.index_of(-5).isValid()
+
+
+def test_sent_text_today_by_time_else_by_date():
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    try:
+        now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+        assert ":" in sent_text(now - timedelta(hours=2), now)
+        assert "2026" in sent_text(now - timedelta(days=40), now) or "/26" in sent_text(now - timedelta(days=40), now)
+        assert sent_text(None) == ""
+    finally:
+        QLocale.setDefault(QLocale.c())
