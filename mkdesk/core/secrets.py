@@ -67,6 +67,11 @@ class SecretRef:
     def username(self) -> str:
         return f"{self.profile}/{self.purpose}"
 
+    @classmethod
+    def mail(cls, username: str, host: str, port: int, profile: str = "default") -> SecretRef:
+        """The password of one mail login: "imap:<user>@<host>:<port>" (the login, not the account's display name)."""
+        return cls(profile, f"imap:{username}@{host.lower()}:{int(port)}")
+
 
 class KeychainUnavailable(RuntimeError):
     """No usable OS keychain; the secret is kept for this session only."""
