@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from mkdesk.core.sync.engine import parse_entities
 from mkdesk.qt.bridge import Bridge
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ class SyncController(QObject):
         self._task: asyncio.Task[Any] | None = None
         self._cancel: asyncio.Event | None = None
         self.last_success: datetime | None = None
+        self.entities: tuple[str, ...] = ()  # what the running (or the last) sync covers
 
     @property
     def running(self) -> bool:
@@ -56,6 +58,7 @@ class SyncController(QObject):
             return False
         self._cancel = asyncio.Event()
         wanted = tuple(entities) if entities is not None else None
+        self.entities = parse_entities(wanted)
         self._task = self._bridge.run(
             self._engine.sync(wanted, progress=self._on_progress, cancel=self._cancel),
             self._on_finished,
