@@ -238,7 +238,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_bench(args)
     if args.command == "mail":
-        return _not_available("mail", "the email reader (issue 5)")
+        from mkdesk.cli_mail import run_mail
+
+        return run_mail(args)
     from mkdesk.app import run_app
 
     return run_app(data_dir=args.data_dir)

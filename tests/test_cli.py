@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from mkdesk import __version__
-from mkdesk.cli import EXIT_UNAVAILABLE, build_parser, main
+from mkdesk.cli import build_parser, main
 
 
 def test_version_via_python_m():
@@ -17,15 +17,10 @@ def test_version_via_python_m():
     assert done.stdout.strip() == f"mkdesk {__version__}"
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["mail", "import", "x.eml"],
-    ],
-)
-def test_later_commands_say_not_available(argv, tmp_path, capsys):
-    assert main([*argv, "--data-dir", str(tmp_path)]) == EXIT_UNAVAILABLE
-    assert "not available yet" in capsys.readouterr().err
+def test_mail_import_of_nothing_readable_fails_with_the_reason(tmp_path, capsys):
+    assert main(["mail", "import", str(tmp_path / "x.eml"), "--data-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "x.eml: no such file or folder" in err and "nothing could be imported" in err
 
 
 @pytest.mark.parametrize(
