@@ -58,3 +58,38 @@ def test_missing_partner_and_clear(qtbot, cache_db, run_until):
     assert "no longer in the cache" in pane.body.toPlainText()
     pane.show_key(None)
     assert pane.key is None and "Select a partner" in pane.body.toPlainText()
+
+
+def test_notes_follow_the_partner_shown_and_survive_reopening(qtbot, qloop, synced_cache, run_until, tmp_path):
+    import shutil
+
+    from mkdesk.core.cache import Database, repo_notes
+
+    path = tmp_path / "cache.sqlite3"
+    shutil.copy(synced_cache, path)
+    with sqlite3.connect(path) as con:
+        a, b = (r[0] for r in con.execute("SELECT mk_id FROM partners ORDER BY id LIMIT 2"))
+    db = Database.open(path)
+    try:
+        pane = PartnerPane(Bridge(), db)
+        qtbot.addWidget(pane)
+        pane.show()
+        pane.show_key(a)
+        run_until(lambda: pane.notes.partner == a and pane.notes.state == "shown")
+        assert pane.notes.isVisible() and pane.notes.edit.toPlainText() == ""
+        qtbot.keyClicks(pane.notes.edit, "Wants a quote every March")
+        pane.show_key(b)  # the selection moves on before the pause is over
+        run_until(lambda: pane.notes.partner == b and pane.notes.state == "shown")
+        assert pane.notes.edit.toPlainText() == ""
+        pane.reload()  # a sync reloads the same partner: the editor is left alone
+        qtbot.keyClicks(pane.notes.edit, "B")
+        run_until(lambda: pane.result is not None and not pane._bridge.busy)
+        assert pane.notes.edit.toPlainText() == "B"
+        pane.show_key(None)
+        assert pane.notes.isHidden()
+        run_until(lambda: not pane._bridge.busy)
+    finally:
+        db.close()
+    with Database.open(path) as reopened:
+        assert reopened.read_sync(repo_notes.load_note, a).note == "Wants a quote every March"
+        assert reopened.read_sync(repo_notes.load_note, b).note == "B"

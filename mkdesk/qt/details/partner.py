@@ -1,7 +1,9 @@
-"""Qt layer: the partner detail pane — contact persons, addresses, open balance, latest documents, monthly revenue.
+"""Qt layer: the partner detail pane — contact persons, addresses, open balance, latest documents, monthly revenue,
+the rep's own notes.
 
 GUI thread only; the facts are read on a database reader thread (`PartnerPane.load`, through the bridge).
-Document numbers are links that open the document in the Documents tab.
+Document numbers are links that open the document in the Documents tab. Notes (`NotesEditor`) are saved on the
+writer thread through the bridge; showing another partner saves the previous partner's typing first.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mkdesk.core.cache import repo_partners
 from mkdesk.core.cache.state import load_sync_state
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.details.chart import RevenueChart
+from mkdesk.qt.details.notes import NotesEditor
 from mkdesk.qt.details.pane import DetailPane, esc, facts, link, table
 from mkdesk.qt.formatting import ago, date_text, money
 from mkdesk.qt.labels import doc_type_label
@@ -52,6 +55,9 @@ class PartnerPane(DetailPane):
         self.layout_.addWidget(self.chart)
         self.chart_title.hide()
         self.chart.hide()
+        self.notes = NotesEditor(bridge, db, self)
+        self.layout_.addWidget(self.notes)
+        self.loaded.connect(lambda key: self.notes.show_partner(key if self.result is not None else None))
 
     def placeholder(self) -> str:
         return self.tr("Select a partner to see contacts, addresses, documents and what they owe.")
@@ -61,6 +67,8 @@ class PartnerPane(DetailPane):
         if hasattr(self, "chart"):
             self.chart.hide()
             self.chart_title.hide()
+        if hasattr(self, "notes"):
+            self.notes.show_partner(None)
 
     @staticmethod
     def load(conn: Any, mk_id: str) -> PartnerFacts | None:
