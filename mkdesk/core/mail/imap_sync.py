@@ -1,0 +1,306 @@
+"""Core layer: incremental IMAP → cache sync of an account's folders (async on the caller's loop; writes on the
+cache's writer thread).
+
+Per folder: SELECT; a changed UIDVALIDITY clears the folder (`store.clear_folder`) and refetches; only UIDs at or
+above the stored UIDNEXT are fetched, in batches, each batch committed together with the folder's new UIDNEXT so a
+connection lost mid-fetch keeps what arrived and the next run resumes without duplicates (the store also dedups by
+UID). Seen flags the user changed locally are pushed first (`pending_seen`), then the server's flags are pulled for
+the messages already stored. The result carries counts, the merged ChangeSet (entity "mail") and, if the run
+stopped early, the `ImapError` that stopped it — what was committed before stays committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from mkdesk.core.cache.db import Database, raw_connection
+from mkdesk.core.changes import ChangeSet
+from mkdesk.core.mail import store
+from mkdesk.core.mail.accounts import ImapAccount
+from mkdesk.core.mail.imap import FetchedMessage, ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
+from mkdesk.core.secrets import Keychain, Secret
+
+log = logging.getLogger(__name__)
+DEFAULT_FOLDERS = ("INBOX",)
+BATCH_SIZE = 50
+BATCH_BYTES = 8 * 1024 * 1024  # a batch is cut earlier when the messages are big (flags+sizes are not known up front)
+
+
+class NoPassword(ImapError):
+    """The keychain has no password for the account."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    account: str
+    folder: str
+    done: int  # messages fetched so far in this folder
+    total: int  # new messages found in this folder
+
+
+@dataclass(frozen=True, slots=True)
+class FolderResult:
+    folder: str
+    added: int = 0
+    duplicates: int = 0
+    seen_changed: int = 0
+    reset: bool = False  # UIDVALIDITY changed: the folder was cleared and fetched again
+    error: str | None = None  # a folder-level failure (e.g. the folder no longer exists)
+
+
+@dataclass(frozen=True, slots=True)
+class MailSyncResult:
+    account_id: int
+    folders: tuple[FolderResult, ...] = ()
+    pushed: int = 0  # seen flags written to the server
+    changes: ChangeSet = field(default_factory=ChangeSet)
+    error: ImapError | None = None  # the failure that stopped the run (committed batches are kept)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not any(f.error for f in self.folders)
+
+    @property
+    def added(self) -> int:
+        return sum(f.added for f in self.folders)
+
+
+# ----- writer-thread steps -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _FolderState:
+    folder_id: int
+    uidvalidity: int | None
+    uidnext: int | None
+
+
+def _folder_state(conn: Connection, account_id: int, name: str) -> _FolderState:
+    folder_id = store.ensure_folder(conn, account_id, name)
+    row = raw_connection(conn).execute("SELECT uidvalidity, uidnext FROM mail_folders WHERE id = ?",
+                                       (folder_id,)).fetchone()
+    return _FolderState(folder_id, row[0], row[1])
+
+
+def _reset_folder(conn: Connection, folder_id: int, uidvalidity: int) -> ChangeSet:
+    changes = store.clear_folder(conn, folder_id)
+    raw_connection(conn).execute("UPDATE mail_folders SET uidvalidity = ?, uidnext = NULL WHERE id = ?",
+                                 (uidvalidity, folder_id))
+    return changes
+
+
+def _store_batch(conn: Connection, folder_id: int, uidvalidity: int, messages: Sequence[FetchedMessage],
+                 next_uid: int, source: str) -> store.StoreResult:
+    """One batch and the folder's resume point, in one transaction."""
+    result = store.add_messages(
+        conn, folder_id, [store.NewMessage(m.raw, uid=m.uid, seen=m.seen, source=source) for m in messages]
+    )
+    raw_connection(conn).execute(
+        "UPDATE mail_folders SET uidvalidity = ?, uidnext = max(coalesce(uidnext, 1), ?) WHERE id = ?",
+        (uidvalidity, next_uid, folder_id),
+    )
+    return result
+
+
+def _finish_folder(conn: Connection, folder_id: int, uidvalidity: int, uidnext: int) -> None:
+    raw_connection(conn).execute(
+        "UPDATE mail_folders SET uidvalidity = ?, uidnext = max(coalesce(uidnext, 1), ?), last_sync = ? WHERE id = ?",
+        (uidvalidity, uidnext, store.now_iso(), folder_id),
+    )
+
+
+def _local_flags(conn: Connection, folder_id: int, below_uid: int) -> dict[int, tuple[int, bool]]:
+    rows = raw_connection(conn).execute(
+        "SELECT uid, id, seen FROM messages WHERE folder_id = ? AND uid IS NOT NULL AND uid < ?",
+        (folder_id, below_uid))
+    return {int(uid): (int(mid), bool(seen)) for uid, mid, seen in rows}
+
+
+def _apply_flags(conn: Connection, to_seen: Sequence[int], to_unseen: Sequence[int]) -> ChangeSet:
+    return store.set_seen(conn, to_seen, True) | store.set_seen(conn, to_unseen, False)
+
+
+def _locate(conn: Connection, account_id: int, message_ids: Sequence[int]) -> dict[str, list[tuple[int, int]]]:
+    """folder name → [(message id, uid)] for this account's IMAP messages among `message_ids`."""
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    raw = raw_connection(conn)
+    ids = list(message_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = raw.execute(
+            "SELECT f.name, m.id, m.uid FROM messages m JOIN mail_folders f ON f.id = m.folder_id "
+            f"WHERE f.account_id = ? AND m.uid IS NOT NULL AND m.id IN ({', '.join('?' * len(chunk))})",
+            (account_id, *chunk))
+        for name, mid, uid in rows:
+            out[name].append((int(mid), int(uid)))
+    return dict(out)
+
+
+# ----- the sync ----------------------------------------------------------------------------------------------------
+def load_password(keychain: Keychain, account: ImapAccount) -> Secret:
+    secret = keychain.get(account.secret_ref)
+    if not secret:
+        raise NoPassword(f"No password is stored for the mail account {account.name}. Open the account settings "
+                         "and enter it.")
+    return secret
+
+
+def _batches(messages_uids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for start in range(0, len(messages_uids), size):
+        yield messages_uids[start:start + size]
+
+
+async def sync_account(
+    db: Database,
+    account: ImapAccount,
+    password: Secret,
+    *,
+    folders: Sequence[str] = DEFAULT_FOLDERS,
+    pending_seen: Mapping[int, bool] | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[SyncProgress], None] | None = None,
+    endpoint: ImapEndpoint | None = None,
+    **endpoint_options: Any,
+) -> MailSyncResult:
+    """Push pending seen flags, then fetch new mail and pull flags for each folder. Never raises `ImapError`: a
+    failure ends the run and is returned in `result.error` (what was committed before it stays)."""
+    ep = endpoint or account.endpoint(**endpoint_options)
+    tallies: list[_Tally] = []
+    pushed = 0
+    error: ImapError | None = None
+    try:
+        async with ImapClient(ep, password) as imap:
+            if pending_seen:
+                pushed = await _push(db, imap, account, pending_seen)
+            for folder in folders:
+                tally = _Tally(folder)
+                tallies.append(tally)
+                try:
+                    await _sync_folder(db, imap, account, tally, batch_size, progress)
+                except ImapCommandFailed as exc:  # this folder only (e.g. it no longer exists)
+                    tally.error = exc.user_message
+    except ImapError as exc:
+        log.info("mail sync of account %s stopped: %s", account.id, type(exc).__name__)
+        error = exc
+        for tally in tallies:
+            if not tally.finished and tally.error is None:
+                tally.error = exc.user_message
+    changes = ChangeSet()
+    for tally in tallies:
+        changes |= tally.changes
+    return MailSyncResult(account.id, tuple(t.result() for t in tallies), pushed, changes, error)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What one folder committed so far (a run that stops mid-folder still reports and refreshes it)."""
+
+    folder: str
+    added: int = 0
+    duplicates: int = 0
+    seen_changed: int = 0
+    reset: bool = False
+    finished: bool = False
+    error: str | None = None
+    changes: ChangeSet = field(default_factory=ChangeSet)
+
+    def result(self) -> FolderResult:
+        return FolderResult(self.folder, self.added, self.duplicates, self.seen_changed, self.reset, self.error)
+
+
+async def _sync_folder(
+    db: Database, imap: ImapClient, account: ImapAccount, tally: _Tally, batch_size: int,
+    progress: Callable[[SyncProgress], None] | None,
+) -> None:
+    folder = tally.folder
+    state = await db.write(_folder_state, account.id, folder)
+    status = await imap.select(folder)
+    start = state.uidnext or 1
+    if state.uidvalidity is not None and state.uidvalidity != status.uidvalidity:
+        tally.changes |= await db.write(_reset_folder, state.folder_id, status.uidvalidity)
+        tally.reset = True
+        start = 1
+    new_uids = await imap.uids_from(start)
+    if progress:
+        progress(SyncProgress(account.name, folder, 0, len(new_uids)))
+    source = f"imap:{account.name}/{folder}"
+    done = 0
+    pending = list(new_uids)
+    while pending:
+        batch, pending = pending[:batch_size], pending[batch_size:]
+        fetched = await imap.fetch(batch)
+        kept, size = [], 0
+        for message in fetched:  # cut an oversized batch: the rest waits for the next round trip
+            if kept and size + len(message.raw) > BATCH_BYTES:
+                break
+            kept.append(message)
+            size += len(message.raw)
+        if len(kept) < len(fetched):
+            cut_uid = fetched[len(kept)].uid
+            pending = [u for u in batch if u >= cut_uid] + pending
+            batch = [u for u in batch if u < cut_uid]
+        result = await db.write(_store_batch, state.folder_id, status.uidvalidity, kept, max(batch) + 1, source)
+        tally.added += len(result.added_ids)
+        tally.duplicates += result.duplicates
+        tally.changes |= result.changes
+        done += len(batch)
+        if progress:
+            progress(SyncProgress(account.name, folder, done, len(new_uids)))
+    uidnext = max([status.uidnext or 1] + [u + 1 for u in new_uids])
+    await db.write(_finish_folder, state.folder_id, status.uidvalidity, uidnext)
+    seen_changes, tally.seen_changed = await _pull_flags(db, imap, state.folder_id, start)
+    tally.changes |= seen_changes
+    tally.finished = True
+
+
+async def _pull_flags(db: Database, imap: ImapClient, folder_id: int, below_uid: int) -> tuple[ChangeSet, int]:
+    """Seen flags of messages stored before this run, as the server has them now."""
+    if below_uid <= 1:
+        return ChangeSet(), 0
+    local = await db.read(_local_flags, folder_id, below_uid)
+    if not local:
+        return ChangeSet(), 0
+    remote = await imap.flags(1, below_uid - 1)
+    to_seen, to_unseen = [], []
+    for uid, (message_id, seen) in local.items():
+        flags = remote.get(uid)
+        if flags is None:  # gone from the server; left alone here
+            continue
+        server_seen = "\\seen" in {f.lower() for f in flags}
+        if server_seen != seen:
+            (to_seen if server_seen else to_unseen).append(message_id)
+    if not to_seen and not to_unseen:
+        return ChangeSet(), 0
+    changes = await db.write(_apply_flags, to_seen, to_unseen)
+    return changes, len(to_seen) + len(to_unseen)
+
+
+async def _push(db: Database, imap: ImapClient, account: ImapAccount, pending: Mapping[int, bool]) -> int:
+    located = await db.read(_locate, account.id, list(pending))
+    pushed = 0
+    for folder, items in located.items():
+        await imap.select(folder)
+        for seen in (True, False):
+            uids = [uid for mid, uid in items if bool(pending[mid]) == seen]
+            if uids:
+                await imap.set_seen(uids, seen)
+                pushed += len(uids)
+    return pushed
+
+
+async def mark_seen(
+    db: Database, account: ImapAccount, password: Secret, message_ids: Sequence[int], seen: bool,
+    **endpoint_options: Any,
+) -> ChangeSet:
+    """Mark messages read/unread in the cache at once, then on the server. The local change is committed first; if
+    the server cannot be reached the `ImapError` is raised and the caller keeps the flags for the next sync
+    (`sync_account(pending_seen=...)`)."""
+    changes = await db.write(store.set_seen, list(message_ids), seen)
+    endpoint = endpoint_options.pop("endpoint", None) or account.endpoint(**endpoint_options)
+    async with ImapClient(endpoint, password) as imap:
+        await _push(db, imap, account, {mid: seen for mid in message_ids})
+    return changes
