@@ -34,6 +34,9 @@ def run_bench(args: argparse.Namespace) -> int:
         "seed": args.seed,
     }
     figures.update(sync_figures.measure(args.scale, args.seed, BENCH_TODAY, workdir))
+    from mkdesk.bench import mail_import_figures
+
+    figures.update(mail_import_figures.measure(args.scale, args.seed, workdir))
     figures["peak_rss_mb"] = peak_rss_mb()
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))

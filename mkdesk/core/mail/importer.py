@@ -222,7 +222,7 @@ def _mbox_messages(source: _Source, errors: _Errors) -> Iterator[S.NewMessage]:
                 if size > MAX_MESSAGE_BYTES:
                     too_big, lines = True, []
                     continue
-                lines.append(_ESCAPED_FROM.sub(rb"\1", line))
+                lines.append(_ESCAPED_FROM.sub(rb"\1", line) if line.startswith(b">") else line)
         except OSError as exc:
             errors.add(path, _os_message(exc))
             return

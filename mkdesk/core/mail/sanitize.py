@@ -161,7 +161,8 @@ def sanitize_html(html: str, *, allow_remote: bool = False) -> SanitizedHtml:
             return None
         return value
 
-    styles = [_clean_style_block(block, remote) for block in _style_blocks(html)]
+    blocks = _style_blocks(html) if "<style" in html.lower() else []
+    styles = [_clean_style_block(block, remote) for block in blocks]
     body = nh3.clean(
         html,
         tags=TAGS,
