@@ -78,7 +78,7 @@ def test_login_folders_select_fetch_and_flags(mail_server):
             fetched = await imap.fetch(uids[:3])
             await imap.set_seen([uids[0]], True)
             await imap.set_seen([uids[3]], False)
-            flags = await imap.flags(1)
+            flags = await imap.flags(uids)
             empty = await imap.select("Računi")
             nothing = await imap.uids_from(1)
             return folders, status, uids, later, past_end, fetched, flags, empty, nothing

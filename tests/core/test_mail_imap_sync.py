@@ -206,3 +206,14 @@ def test_sync_over_tls_and_starttls(tls_mail_server, db, security):
     explicit = ImapEndpoint(server.host, port, security, MAIL_USER, ssl_context=server.ssl_context(), timeout=10)
     server.deliver(MAIL_USER, message(2))
     assert asyncio.run(sync_account(db, account, Secret(MAIL_PASSWORD), endpoint=explicit)).added == 1
+
+
+def test_a_large_folder_syncs_and_pulls_flags_in_windows(mail_server, db):
+    # aioimaplib parses one read's lines recursively: 1 200 FLAGS lines in one answer would overflow the stack
+    account = make_account(db, mail_server)
+    for n in range(1, 1201):
+        mail_server.deliver(MAIL_USER, message(n))
+    assert sync(db, account).added == 1200
+    mail_server.set_seen(MAIL_USER, 1150, True)
+    again = sync(db, account)
+    assert again.ok and again.added == 0 and again.folders[0].seen_changed == 1

@@ -29,6 +29,8 @@ logging.getLogger("aioimaplib").setLevel(max(logging.WARNING, logging.getLogger(
 SECURITIES = ("tls", "starttls", "plain")
 DEFAULT_PORTS = {"tls": 993, "starttls": 143, "plain": 143}
 FETCH_PARTS = "(UID FLAGS BODY.PEEK[])"  # PEEK: fetching a message must not mark it read
+FLAGS_WINDOW = 200  # UIDs per FLAGS fetch (see `ImapClient.flags`)
+FETCH_WINDOW = 100  # UIDs per body fetch
 
 
 # ----- errors ----------------------------------------------------------------------------------------------------
@@ -469,25 +471,34 @@ class ImapClient:
     async def fetch(self, uids: Iterable[int]) -> list[FetchedMessage]:
         """Raw messages with their flags (BODY.PEEK: nothing is marked read). UIDs that vanished are absent."""
         assert self._imap is not None
-        wanted = set(uids)
-        if not wanted:
-            return []
-        response = self._check(
-            await self._call(self._imap.uid("fetch", uid_set(wanted), FETCH_PARTS), "UID FETCH"), "the messages"
-        )
-        got = {uid: FetchedMessage(uid, flags, body) for uid, flags, body in parse_fetch(response.lines)
-               if body is not None and uid in wanted}
+        ordered = sorted(set(uids))
+        got: dict[int, FetchedMessage] = {}
+        for start in range(0, len(ordered), FETCH_WINDOW):
+            window = ordered[start:start + FETCH_WINDOW]
+            response = self._check(
+                await self._call(self._imap.uid("fetch", uid_set(window), FETCH_PARTS), "UID FETCH"), "the messages"
+            )
+            wanted = set(window)
+            got.update((uid, FetchedMessage(uid, flags, body)) for uid, flags, body in parse_fetch(response.lines)
+                       if body is not None and uid in wanted)
         return [got[uid] for uid in sorted(got)]
 
-    async def flags(self, first: int = 1, last: int | None = None) -> dict[int, frozenset[str]]:
-        """UID → flags for UIDs in first..last (last None = to the end)."""
+    async def flags(self, uids: Iterable[int]) -> dict[int, frozenset[str]]:
+        """UID → flags for the given UIDs (those gone from the server are absent). Asked in windows of
+        `FLAGS_WINDOW` UIDs: aioimaplib parses a response recursively, line by line, and a few thousand lines in one
+        read exceed Python's recursion limit."""
         assert self._imap is not None
-        span = f"{first}:{last if last is not None else '*'}"
-        response = self._check(await self._call(self._imap.uid("fetch", span, "(UID FLAGS)"), "UID FETCH FLAGS"),
-                               "the message flags")
-        high = last if last is not None else None
-        return {uid: flags for uid, flags, _ in parse_fetch(response.lines)
-                if uid >= first and (high is None or uid <= high)}
+        ordered = sorted(set(uids))
+        out: dict[int, frozenset[str]] = {}
+        for start in range(0, len(ordered), FLAGS_WINDOW):
+            window = ordered[start:start + FLAGS_WINDOW]
+            response = self._check(
+                await self._call(self._imap.uid("fetch", uid_set(window), "(UID FLAGS)"), "UID FETCH FLAGS"),
+                "the message flags",
+            )
+            wanted = set(window)
+            out.update((uid, flags) for uid, flags, _ in parse_fetch(response.lines) if uid in wanted)
+        return out
 
     async def set_seen(self, uids: Iterable[int], seen: bool) -> None:
         assert self._imap is not None

@@ -264,7 +264,7 @@ async def _pull_flags(db: Database, imap: ImapClient, folder_id: int, below_uid:
     local = await db.read(_local_flags, folder_id, below_uid)
     if not local:
         return ChangeSet(), 0
-    remote = await imap.flags(1, below_uid - 1)
+    remote = await imap.flags(local)
     to_seen, to_unseen = [], []
     for uid, (message_id, seen) in local.items():
         flags = remote.get(uid)
