@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
     sync_requested = Signal()
     cancel_requested = Signal()
     settings_requested = Signal()
+    sync_log_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +116,15 @@ class MainWindow(QMainWindow):
         self.cancel_action = QAction(self.tr("Cancel sync"), self)
         self.cancel_action.setEnabled(False)
         self.cancel_action.triggered.connect(self.cancel_requested)
+        from mkdesk.qt.sync_menu import SyncMenu
+
+        self.sync_menu = SyncMenu(self)  # All / one entity / per-entity auto-sync; F5 stays "sync all"
+        self.sync_action.setMenu(self.sync_menu)
+        self.sync_log_action = QAction(self.tr("Sync log"), self)
+        self.sync_log_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.sync_log_action.setToolTip(self.tr("What each sync did, errors and diagnostics (Ctrl+L)"))
+        self.sync_log_action.setEnabled(False)  # until a cache is open
+        self.sync_log_action.triggered.connect(self.sync_log_requested)
         self.quick_action = QAction(self.tr("Quick search"), self)
         self.quick_action.setShortcut(QKeySequence("Ctrl+K"))
         self.quick_action.setToolTip(self.tr("Find a partner, product or document (Ctrl+K)"))
@@ -131,6 +141,12 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.cancel_action)
+        toolbar.addAction(self.sync_log_action)
+        from PySide6.QtWidgets import QToolButton
+
+        sync_button = toolbar.widgetForAction(self.sync_action)
+        if isinstance(sync_button, QToolButton):
+            sync_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -1,0 +1,83 @@
+"""Qt layer: `SyncControls` — wires a main window's sync controls to one `SyncController`: the Sync now drop-down
+(All / one entity, per-entity auto-sync), `AutoSync` (the scheduler's timer) and the sync log view (Ctrl+L).
+
+GUI thread only. The profile session and the demo each build one after the cache is open, and call
+`set_engine(engine, settings)` whenever their connection or settings change (None: no connection, auto-sync idle).
+Every road to a sync ends in `SyncController.request_sync`, so a running sync is joined, never doubled.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+
+from mkdesk.qt.auto_sync import AutoSync
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.sync_log_view import SyncLogView
+
+log = logging.getLogger(__name__)
+
+
+class SyncControls(QObject):
+    """The window's sync menu, auto-sync and sync log, over one controller and one cache."""
+
+    def __init__(self, window: Any, controller: Any, bridge: Bridge, db: Any, *,
+                 export: Callable[[Path], Awaitable[Path]] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.controller = controller
+        self.bridge = bridge
+        self.db = db
+        self._export = export
+        self.auto = AutoSync(controller, bridge, enabled=False, parent=self)
+        self.log_view: SyncLogView | None = None
+        menu = window.sync_menu
+        menu.sync_requested.connect(self.sync)
+        menu.pause_requested.connect(self.auto.set_paused)
+        menu.set_auto_sync_available(False)
+        self.auto.paused_changed.connect(menu.set_paused)
+        window.sync_log_requested.connect(self.show_log)
+        window.sync_log_action.setEnabled(True)
+        controller.finished.connect(self._log_may_have_changed)
+        controller.failed.connect(self._log_may_have_changed)
+        controller.cancelled.connect(self._log_may_have_changed)
+
+    def sync(self, entities: tuple[str, ...] | None = None) -> bool:
+        """Sync now: everything (None) or the given entities; joins a running sync."""
+        return bool(self.controller.request_sync(entities))
+
+    def set_engine(self, engine: Any, settings: Any = None) -> None:
+        """A new connection (or none): auto-sync plans with its scheduler, following the settings."""
+        from mkdesk.core.sync.scheduler import SyncScheduler
+
+        if settings is not None:
+            self.apply_settings(settings)
+        self.auto.set_scheduler(SyncScheduler(engine, self.db) if engine is not None else None)
+        self.window.sync_menu.set_auto_sync_available(engine is not None and self.auto.enabled)
+
+    def apply_settings(self, settings: Any) -> None:
+        """Auto-sync on/off and the intervals, effective at once."""
+        self.auto.apply_settings(settings)
+        self.window.sync_menu.set_auto_sync_available(self.auto.enabled)
+
+    def show_log(self) -> SyncLogView:
+        """Open the sync log (the open one, brought to the front); it is non-modal."""
+        if self.log_view is None:
+            view = SyncLogView(self.bridge, self.db, export=self._export, parent=self.window)
+            view.setWindowFlag(Qt.WindowType.Window)  # its own window beside the main one, kept when closed
+            self.log_view = view
+            view.start()
+        elif not self.log_view.isVisible():
+            self.log_view.refresh_if_changed()
+        self.log_view.show()
+        self.log_view.raise_()
+        self.log_view.activateWindow()
+        return self.log_view
+
+    def _log_may_have_changed(self, *_: object) -> None:
+        if self.log_view is not None:
+            self.log_view.refresh_if_changed()
