@@ -38,6 +38,13 @@ HOSTILE = [
     "<!--[if IE]><script>alert(1)</script><![endif]-->",
     '<textarea><img src=x onerror=alert(1)></textarea>',
     '<img src="x" style="position: fixed; top: 0">',
+    '<div style="background-image: image-set(\'https://evil/x.png\' 1x)">x</div>',
+    '<div style="background-image: -webkit-image-set(\'//evil/x.png\' 1x)">x</div>',
+    '<div style="--x: url(https://evil/x.png); background: var(--x)">x</div>',
+    '<style>@font-face { src: url(https://evil/f.woff) } p { color: red }</style>',
+    '<input type="image" src="https://evil/x.png"><video poster="https://evil/p.png"></video>',
+    '<body background="https://evil/bg.png">x</body>',
+    '<img src="https:\\\\evil\\x.png">',
 ]
 FORBIDDEN = re.compile(r"<script|onerror|onload|javascript|vbscript|<iframe|<object|<embed|<form|<input|<meta|<base"
                        r"|<svg|<math|expression|behavior|binding|<link|evil|data:text|data:image/svg|position", re.I)
@@ -72,6 +79,8 @@ def test_email_layout_survives():
     ('<table background="http://a.example/bg.png"><tr><td>x</td></tr></table>', "background="),
     ('<td><div style="background-image: url(\'https://a.example/bg.png\')">x</div></td>', "url("),
     ("<style>td { background: url(https://a.example/bg.png) }</style><p>x</p>", "url(https://a.example/bg.png)"),
+    ('<img src="HTTPS://A.EXAMPLE/x.png" alt="">', 'src="HTTPS://A.EXAMPLE/x.png"'),
+    ('<div style="background: url&#40;https://a.example/x.png&#41;">x</div>', "url(https://a.example/x.png)"),
 ])
 def test_remote_content_is_blocked_unless_allowed_and_always_reported(html, kept):
     blocked = sanitize_html(html)

@@ -45,6 +45,8 @@ STYLE_PROPERTIES = frozenset({
     "caption-side", "empty-cells", "mso-line-height-rule",
 })
 _DANGEROUS_CSS = re.compile(r"expression|behavior|binding|javascript:|vbscript:|@import|\\|<|/\*", re.I)
+_FUNCTION = re.compile(r"([a-z0-9_-]+)\s*\(", re.I)
+CSS_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla", "url", "calc"})  # image-set("//x") would load without url()
 _URL = re.compile(r"url\s*\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _REMOTE = re.compile(r"^\s*(https?:)?//", re.I)
 _DATA_IMAGE = re.compile(r"^data:image/(png|jpe?g|gif|webp|bmp);", re.I)
@@ -84,6 +86,8 @@ def _clean_declarations(css: str, remote: _Remote) -> str:
         prop = prop.strip().lower()
         value = value.strip()
         if not sep or prop not in STYLE_PROPERTIES or not value or _DANGEROUS_CSS.search(value):
+            continue
+        if any(name.lower() not in CSS_FUNCTIONS for name in _FUNCTION.findall(value)):
             continue
         urls = _URL.findall(value)
         if "url" in value.lower() and not urls:
