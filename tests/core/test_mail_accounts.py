@@ -31,7 +31,8 @@ def db(tmp_path):
 
 def test_validate_fills_defaults_and_names_the_bad_field():
     form = validate(AccountForm(host=" imap.example.com ", username="Ana@Example.com", security="starttls"))
-    assert form.port == 143 and form.own_address == "ana@example.com" and form.name == "Ana@Example.com@imap.example.com"
+    assert form.port == 143 and form.own_address == "ana@example.com"
+    assert form.name == "Ana@Example.com@imap.example.com"
     assert validate(AccountForm(host="127.0.0.1", username="u", security="plain", port=1143)).port == 1143
     assert validate(AccountForm(host="mail.x.si", username="u")).port == 993
     for bad, words in [

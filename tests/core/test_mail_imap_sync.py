@@ -217,3 +217,32 @@ def test_a_large_folder_syncs_and_pulls_flags_in_windows(mail_server, db):
     mail_server.set_seen(MAIL_USER, 1150, True)
     again = sync(db, account)
     assert again.ok and again.added == 0 and again.folders[0].seen_changed == 1
+
+
+def test_mark_messages_seen_across_accounts_keeps_unpushed_flags_pending(mail_server, db):
+    from mkdesk.core.mail import store
+    from mkdesk.core.mail.imap_sync import mark_messages_seen
+
+    account = make_account(db, mail_server)
+    mail_server.append(MAIL_USER, message(1))
+    sync(db, account)
+
+    def imported(conn):
+        account_id = store.ensure_account(conn, "Imported", "import")
+        folder = store.ensure_folder(conn, account_id, "old.mbox")
+        return store.add_messages(conn, folder, [store.NewMessage(message(99))]).added_ids[0]
+
+    local_id = db.write_sync(imported)
+    imap_id = db.read_sync(lambda c: c.exec_driver_sql("SELECT id FROM messages WHERE uid = 1").scalar())
+    chain = Keychain()
+    done = asyncio.run(mark_messages_seen(db, chain, [imap_id, local_id], True, timeout=10))
+    assert done.error is None and done.pending == {} and done.changes.get("mail").updated == 2
+    assert "\\Seen" in mail_server.flags(MAIL_USER)[1]
+
+    mail_server.stop()
+    offline = asyncio.run(mark_messages_seen(db, chain, [imap_id, local_id], False, timeout=3))
+    assert offline.changes.get("mail").updated == 2  # the cache follows the user at once
+    assert offline.pending == {account.id: {imap_id: False}} and "Cannot reach" in offline.error.user_message
+    mail_server.start()
+    result = sync(db, account, pending_seen=offline.pending[account.id])
+    assert result.pushed == 1 and "\\Seen" not in mail_server.flags(MAIL_USER)[1]

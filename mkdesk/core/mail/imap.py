@@ -35,11 +35,13 @@ FETCH_WINDOW = 100  # UIDs per body fetch
 
 # ----- errors ----------------------------------------------------------------------------------------------------
 class ImapError(Exception):
-    """Base of every IMAP failure; `user_message` is a sentence a sales rep can act on."""
+    """Base of every IMAP failure; `user_message` is a sentence a sales rep can act on, `kind` a stable word for
+    the cause within the class (for a UI that words it in its own language): e.g. "certificate", "refused"."""
 
-    def __init__(self, user_message: str) -> None:
+    def __init__(self, user_message: str, *, kind: str = "") -> None:
         super().__init__(user_message)
         self.user_message = user_message
+        self.kind = kind
 
 
 class ImapAuthFailed(ImapError):
@@ -308,20 +310,20 @@ class ImapClient:
         except ssl.SSLError:
             raise ImapTlsError(
                 f"The server at {ep.where} did not start a secure (TLS) connection. Check the port and the "
-                "security setting (TLS is usually port 993, STARTTLS port 143)."
+                "security setting (TLS is usually port 993, STARTTLS port 143).", kind="not_tls"
             ) from None
         except asyncio.TimeoutError:
             raise ImapUnreachable(
                 f"The mail server at {ep.where} did not answer within {ep.timeout:g} seconds. Check the address, "
-                "the port and the security setting."
+                "the port and the security setting.", kind="no_answer"
             ) from None
         except OSError as exc:
             raise ImapUnreachable(
                 f"Cannot reach the mail server at {ep.where}: {_os_reason(exc)}. Check the address and the port, "
-                "and that this computer is online."
+                "and that this computer is online.", kind=_os_kind(exc)
             ) from None
         except aioimaplib.AioImapException:
-            raise ImapUnreachable(f"The server at {ep.where} does not speak IMAP.") from None
+            raise ImapUnreachable(f"The server at {ep.where} does not speak IMAP.", kind="not_imap") from None
         if ep.security == "starttls":
             await self._starttls()
         await self._login()
@@ -330,7 +332,8 @@ class ImapClient:
         reason = exc.verify_message or "certificate verify failed"
         return ImapTlsError(
             f"The mail server's certificate at {self.endpoint.where} is not trusted ({reason}). If the server uses "
-            "its own certificate, trust it explicitly; mkdesk never connects without checking it."
+            "its own certificate, trust it explicitly; mkdesk never connects without checking it.",
+            kind="certificate",
         )
 
     async def _starttls(self) -> None:
@@ -339,12 +342,12 @@ class ImapClient:
         if "STARTTLS" not in proto.capabilities:
             raise ImapTlsError(
                 f"The mail server at {self.endpoint.where} does not offer STARTTLS. Choose TLS (port 993) or ask "
-                "the provider for the right settings."
+                "the provider for the right settings.", kind="no_starttls"
             )
         command = aioimaplib.Command("STARTTLS", proto.new_tag(), loop=proto.loop)
         response = await self._call(proto.execute(command), "STARTTLS")
         if response.result != "OK":
-            raise ImapTlsError(f"The mail server at {self.endpoint.where} refused STARTTLS.")
+            raise ImapTlsError(f"The mail server at {self.endpoint.where} refused STARTTLS.", kind="no_starttls")
         loop = asyncio.get_running_loop()
         try:
             transport = await asyncio.wait_for(
@@ -355,7 +358,8 @@ class ImapClient:
         except ssl.SSLCertVerificationError as exc:
             raise self._cert_error(exc) from None
         except (ssl.SSLError, OSError, asyncio.TimeoutError, ConnectionError):
-            raise ImapTlsError(f"The secure connection to {self.endpoint.where} could not be set up.") from None
+            raise ImapTlsError(f"The secure connection to {self.endpoint.where} could not be set up.",
+                               kind="tls_setup") from None
         proto.transport = transport
         await self._call(proto.capability(), "CAPABILITY")  # capabilities before TLS are not to be trusted
 
@@ -363,19 +367,23 @@ class ImapClient:
         assert self._imap is not None
         if "LOGINDISABLED" in self._imap.protocol.capabilities:
             raise ImapTlsError(
-                "The mail server accepts the password only over a secure connection: choose TLS or STARTTLS."
+                "The mail server accepts the password only over a secure connection: choose TLS or STARTTLS.",
+                kind="secure_only",
             )
         response = await self._call(
             self._imap.login(self.endpoint.username, self._password.reveal()), "LOGIN"
         )
         if response.result != "OK":
-            text = b" ".join(bytes(x) for x in response.lines if not isinstance(x, bytearray)).decode("utf-8", "replace")
+            lines = [bytes(x) for x in response.lines if not isinstance(x, bytearray)]
+            text = b" ".join(lines).decode("utf-8", "replace")
             if "PRIVACYREQUIRED" in text.upper():
                 raise ImapTlsError(
-                    "The mail server accepts the password only over a secure connection: choose TLS or STARTTLS."
+                    "The mail server accepts the password only over a secure connection: choose TLS or STARTTLS.",
+                    kind="secure_only",
                 )
             if "UNAVAILABLE" in text.upper():
-                raise ImapUnreachable("The mail server is temporarily unavailable. Try again in a few minutes.")
+                raise ImapUnreachable("The mail server is temporarily unavailable. Try again in a few minutes.",
+                                      kind="unavailable")
             raise ImapAuthFailed(
                 f"The mail server rejected the user name or password for {self.endpoint.username}. "
                 "Check both and try again."
@@ -524,6 +532,14 @@ class ImapClient:
             transport = getattr(imap.protocol, "transport", None)
             if transport is not None:
                 transport.close()
+
+
+def _os_kind(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "refused"
+    if exc.__class__.__name__ == "gaierror":
+        return "unknown_host"
+    return "network"
 
 
 def _os_reason(exc: OSError) -> str:

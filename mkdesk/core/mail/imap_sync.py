@@ -11,6 +11,7 @@ stopped early, the `ImapError` that stopped it — what was committed before sta
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,7 +23,7 @@ from sqlalchemy import Connection
 from mkdesk.core.cache.db import Database, raw_connection
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail import store
-from mkdesk.core.mail.accounts import ImapAccount
+from mkdesk.core.mail.accounts import ImapAccount, get_account
 from mkdesk.core.mail.imap import FetchedMessage, ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
 from mkdesk.core.secrets import Keychain, Secret
 
@@ -304,3 +305,50 @@ async def mark_seen(
     async with ImapClient(endpoint, password) as imap:
         await _push(db, imap, account, {mid: seen for mid in message_ids})
     return changes
+
+
+@dataclass(frozen=True, slots=True)
+class SeenResult:
+    """A read/unread change: what changed in the cache, and the flags not yet on the server (per account id), to be
+    passed as `pending_seen` to that account's next sync."""
+
+    changes: ChangeSet
+    pending: Mapping[int, Mapping[int, bool]]
+    error: ImapError | None = None
+
+
+def _imap_accounts_of(conn: Connection, message_ids: Sequence[int]) -> dict[int, list[int]]:
+    """IMAP account id → those of `message_ids` that came from it (imported and demo mail is local only)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    ids = list(message_ids)
+    raw = raw_connection(conn)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = raw.execute(
+            "SELECT a.id, m.id FROM messages m JOIN mail_folders f ON f.id = m.folder_id JOIN mail_accounts a "
+            f"ON a.id = f.account_id WHERE a.kind = 'imap' AND m.uid IS NOT NULL AND m.id IN "
+            f"({', '.join('?' * len(chunk))})", chunk)
+        for account_id, message_id in rows:
+            out[int(account_id)].append(int(message_id))
+    return dict(out)
+
+
+async def mark_messages_seen(
+    db: Database, keychain: Keychain, message_ids: Sequence[int], seen: bool, **endpoint_options: Any
+) -> SeenResult:
+    """Mark any messages read/unread: the cache at once, then each IMAP account's server. Never raises `ImapError`:
+    flags that could not be pushed come back in `pending` (and the first failure in `error`)."""
+    ids = list(message_ids)
+    changes = await db.write(store.set_seen, ids, seen)
+    pending: dict[int, dict[int, bool]] = {}
+    error: ImapError | None = None
+    for account_id, mine in (await db.read(_imap_accounts_of, ids)).items():
+        try:
+            account = await db.read(get_account, account_id)
+            secret = await asyncio.to_thread(load_password, keychain, account)
+            async with ImapClient(account.endpoint(**endpoint_options), secret) as imap:
+                await _push(db, imap, account, {mid: seen for mid in mine})
+        except ImapError as exc:
+            pending[account_id] = {mid: seen for mid in mine}
+            error = error or exc
+    return SeenResult(changes, pending, error)
