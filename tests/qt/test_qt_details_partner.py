@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QLocale, QUrl
 
 from mkdesk.core.cache import repo_partners
 from mkdesk.qt.bridge import Bridge
@@ -40,6 +40,14 @@ def test_open_balance_contacts_documents_and_chart(qtbot, cache_db, synced_cache
     assert "synced" in pane.subtitle.text()
     assert pane.result.detail.documents[0].count_code in text
     assert pane.chart.isVisible() and len(pane.chart.months) == 12
+    since = pane.result.since
+    cached = cache_db.read_sync(repo_partners.monthly_revenue, mk_id, since)
+    expected_months = {r.month: r.total for r in cached if r.currency == bills[0][2]}
+    assert [m for m, _ in pane.chart.months][0] == since
+    assert pane.chart.bar_values() == [float(expected_months.get(m, 0)) for m, _ in pane.chart.months]
+    assert pane.chart.month_labels() == [QLocale().monthName(m.month, QLocale.FormatType.ShortFormat)
+                                         for m, _ in pane.chart.months]
+    assert pane.chart.empty.isVisible() == (not any(expected_months.values()))
     assert not pane.chart.grab().isNull()
     asked = []
     pane.open_requested.connect(lambda kind, key: asked.append((kind, key)))
