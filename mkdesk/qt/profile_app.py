@@ -56,6 +56,7 @@ class ProfileSession:
         self.db: Any = None
         self.client: Any = None
         self.sync: SyncController | None = None
+        self.controls: Any = None  # SyncControls: the Sync now menu, auto-sync and the sync log, once the cache is open
         self.show_profile()
 
     @property
@@ -118,6 +119,9 @@ class ProfileSession:
             QCoreApplication.translate("ProfileSession", "Sync cancelled.")))
         self.window.sync_requested.connect(sync.request_sync)
         self.window.cancel_requested.connect(sync.cancel)
+        from mkdesk.qt.sync_controls import SyncControls
+
+        self.controls = SyncControls(self.window, sync, self.bridge, db, export=self._export_diagnostics)
         self.bridge.run(db.read(load_sync_states), self._show_freshness, self._cache_failed, name="sync-states")
         self._connect()
 
@@ -142,11 +146,22 @@ class ProfileSession:
             self.client = None
         if not self.complete:
             self.sync.set_engine(None)
+            self.controls.set_engine(None, self.settings)
             self.window.sync_action.setEnabled(False)
             return
         self.client = MetakockaClient(self.settings.base_url, self.settings.company_id, self._secret)
-        self.sync.set_engine(SyncEngine(self.client, self.db))
+        engine = SyncEngine(self.client, self.db)
+        self.sync.set_engine(engine)
+        self.controls.set_engine(engine, self.settings)  # auto-sync plans with the new connection and settings
         self.window.sync_action.setEnabled(True)
+
+    def _export_diagnostics(self, path: Path) -> Any:
+        """The sync log's Export diagnostics…: a redacted report; the profile's key is masked wherever it appears."""
+        from mkdesk.core.diagnostics import export_diagnostics
+
+        secret = self.keychain.get(METAKOCKA_SECRET)
+        return export_diagnostics(path, self.data_dir, self.db, settings=self.settings.to_json(),
+                                  secrets=[secret] if secret is not None else [])
 
     def _synced(self, result: Any) -> None:
         self.window.apply_changes(result.changes)

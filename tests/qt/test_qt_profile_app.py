@@ -143,7 +143,8 @@ def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbo
     keychain = Keychain()
     config = EmulatorConfig(scale="tiny", seed=4, today=date(2026, 3, 2))
     with serve_in_thread(config) as handle:
-        save_settings(tmp_path, Settings(company_id=config.company_id, endpoint="custom", custom_url=handle.url))
+        save_settings(tmp_path, Settings(company_id=config.company_id, endpoint="custom", custom_url=handle.url,
+                                         auto_sync=False))  # Sync now by hand (auto-sync: the test below)
         keychain.set(METAKOCKA_SECRET, Secret(config.secret_key))
         session = _session(qloop, qtbot, tmp_path, keychain)
         session.start()
@@ -197,3 +198,45 @@ def test_document_pdfs_follow_the_profile_connection(qloop, qtbot, tmp_path, run
         assert pdfs.connected and session.client is not None
     finally:
         qloop.run_until_complete(session.close())
+
+
+def test_profile_auto_syncs_when_due_follows_the_settings_and_exports_redacted_diagnostics(qloop, qtbot, tmp_path,
+                                                                                            run_until):
+    import zipfile
+    from datetime import date
+
+    from mkdesk.core.sync import ENTITIES
+    from mkdesk.emulator.config import EmulatorConfig
+    from mkdesk.emulator.server import serve_in_thread
+
+    keychain = Keychain()
+    config = EmulatorConfig(scale="tiny", seed=4, today=date(2026, 3, 2))
+    with serve_in_thread(config) as handle:
+        save_settings(tmp_path, Settings(company_id=config.company_id, endpoint="custom", custom_url=handle.url))
+        keychain.set(METAKOCKA_SECRET, Secret(config.secret_key))
+        session = _session(qloop, qtbot, tmp_path, keychain)
+        session.start()
+        try:
+            run_until(lambda: session.controls is not None)
+            controls = session.controls
+            results = []
+            session.sync.finished.connect(results.append)
+            run_until(lambda: bool(results), timeout=60)  # never synced: auto-sync runs everything at once
+            assert results[0].ok and session.sync.entities == ENTITIES and controls.auto.automatic_runs == 1
+            run_until(lambda: controls.auto.plan is not None and controls.auto.plan[1] == ("stock",))
+            assert controls.auto.timer.isActive() and "Synced" in session.window.status_label.text()
+            session.open_settings().auto_sync_check.setChecked(False)  # the settings dialog turns auto-sync off
+            session.dialog.buttons.accepted.emit()
+            run_until(lambda: controls.auto.plan is None)
+            assert not controls.auto.timer.isActive() and not session.window.sync_menu.auto_menu.isEnabled()
+            session.window.sync_log_action.trigger()
+            target = tmp_path / "support.zip"
+            done = []
+            controls.log_view.exported.connect(done.append)
+            controls.log_view.export_to(target)
+            run_until(lambda: bool(done))
+            with zipfile.ZipFile(target) as archive:
+                text = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
+            assert '"entity": "stock"' in text and config.secret_key not in text
+        finally:
+            qloop.run_until_complete(session.close())
