@@ -1,0 +1,347 @@
+"""Qt layer: the context pane beside a message — who wrote (partner card, why this match, a picker when several
+partners fit), what they owe, their open orders and pending offers, recent purchases, stock of the products the mail
+names, the customer segment and a "no order in 90 days" warning, and how fresh the data is (GUI thread).
+
+The context is built by `mkdesk.core.context.build_context` on a reader thread through the bridge; a newer message
+drops an older result (generation counter). Choosing a partner goes through `choose_sender` on the writer thread
+and emits `changed(ChangeSet)`. Every number is a link that opens the record in its tab (`open_requested`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from mkdesk.core.context import MessageContext
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.details.pane import STYLE, esc, link, table
+from mkdesk.qt.formatting import ago, date_text, money, quantity
+from mkdesk.qt.labels import doc_type_label
+
+LIST_ROWS = 8  # rows per section before "and N more"
+
+
+@dataclass(frozen=True, slots=True)
+class ContextResult:
+    context: MessageContext
+    saved_links: Any  # the ChangeSet of refreshing the message's automatic links
+
+
+def load_context(conn: Any, message_id: int, today: date) -> MessageContext:
+    """The context of a stored message (reader thread)."""
+    from mkdesk.core.context.builder import build_context
+    from mkdesk.core.context.sender import own_domains
+
+    return build_context(conn, message_id, today=today, own_domains=own_domains(conn))
+
+
+async def context_and_links(db: Any, message_id: int, today: date) -> ContextResult:
+    """Build the context on a reader thread, then keep the message's automatic links in step (writer thread)."""
+    from mkdesk.core.context.links import save_auto_links
+
+    context = await db.read(load_context, message_id, today)
+    try:
+        changes = await db.write(save_auto_links, message_id, context)
+    except LookupError:  # the message went away meanwhile
+        changes = None
+    return ContextResult(context, changes)
+
+
+def _doc_link(doc_type: str, mk_id: str, text: str | None) -> str:
+    return link(f"doc:{doc_type}:{mk_id}", text or mk_id)
+
+
+class ContextPane(QWidget):
+    """What the cache knows about the sender of the shown message."""
+
+    open_requested = Signal(str, object)  # "partner" | "document" | "product", key
+    changed = Signal(object)  # a ChangeSet of a write made here
+    loaded = Signal(object)  # the message id whose context is shown
+
+    def __init__(self, bridge: Bridge, db: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._db = db
+        self._generation = 0
+        self._task: asyncio.Task[Any] | None = None
+        self.key: Hashable | None = None
+        self.result: MessageContext | None = None
+        self.today: date | None = None  # None: the real date (tests pin it)
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setEnabled(False)
+        self.picker_row = QWidget()
+        self.picker = QComboBox()
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(16)
+        self.choose_button = QPushButton(self.tr("This is the partner"))
+        self.choose_button.clicked.connect(self.choose)
+        picker_layout = QHBoxLayout(self.picker_row)
+        picker_layout.setContentsMargins(0, 0, 0, 0)
+        picker_layout.addWidget(QLabel(self.tr("Sender is:")))
+        picker_layout.addWidget(self.picker, 1)
+        picker_layout.addWidget(self.choose_button)
+        self.body = QTextBrowser()
+        self.body.setOpenLinks(False)
+        self.body.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.body.anchorClicked.connect(self._anchor)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.why)
+        layout.addWidget(self.picker_row)
+        layout.addWidget(self.body, 1)
+        self.clear()
+
+    # ----- loading ----------------------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.key = None
+        self.result = None
+        self.title.setText(self.tr("Context"))
+        self.why.setText("")
+        self.picker_row.hide()
+        hint = self.tr("The sender’s Metakocka context appears here.")
+        self.body.setHtml(f'<p style="color: gray">{esc(hint)}</p>')
+
+    def show_message(self, message_id: Hashable | None) -> None:
+        if message_id is None:
+            self.clear()
+            return
+        self._generation += 1
+        generation = self._generation
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        if message_id != self.key:
+            self.result = None
+        self.key = message_id
+        today = self.today or date.today()
+        self._task = self._bridge.run(context_and_links(self._db, int(message_id), today),
+                                      lambda r: self._loaded(generation, message_id, r),
+                                      lambda exc: self._failed(generation, exc), name="mail-context")
+
+    def reload(self) -> None:
+        if self.key is not None:
+            self.show_message(self.key)
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
+            text = self.tr("Could not build the context: {error}").format(error=message)
+            self.body.setHtml(f'<p class="warn">{esc(text)}</p>')
+            self.loaded.emit(self.key)
+
+    def _loaded(self, generation: int, key: Hashable, result: ContextResult) -> None:
+        if generation != self._generation:
+            return
+        self.result = result.context
+        self.render(result.context)
+        self.loaded.emit(key)
+        if result.saved_links:
+            self.changed.emit(result.saved_links)
+
+    # ----- the partner choice -----------------------------------------------------------------------------------
+
+    def choose(self) -> None:
+        """Remember the picked partner for this sender's address (writer thread), then show its context."""
+        ctx = self.result
+        partner_id = self.picker.currentData()
+        if ctx is None or ctx.sender is None or partner_id is None:
+            return
+        from mkdesk.core.context.sender import choose_sender
+
+        self.choose_button.setEnabled(False)
+
+        def done(changes: Any) -> None:
+            self.choose_button.setEnabled(True)
+            self.changed.emit(changes)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.choose_button.setEnabled(True)
+            self.why.setText(self.tr("Could not save the choice: {error}").format(error=exc))
+
+        self._bridge.run(self._db.write(choose_sender, ctx.sender, int(partner_id)), done, failed,
+                         name="choose-sender")
+
+    def _fill_picker(self, ctx: MessageContext) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for c in ctx.candidates:
+            self.picker.addItem(f"{c.name or c.partner_mk_id} · {c.reason}", c.partner_id)
+        if ctx.partner is not None:
+            self.picker.setCurrentIndex(max(0, self.picker.findData(ctx.partner.partner_id)))
+        self.picker.blockSignals(False)
+        self.picker_row.setVisible(len(ctx.candidates) > 1)
+        self.choose_button.setText(self.tr("Choose") if ctx.needs_choice else self.tr("Change"))
+
+    # ----- rendering --------------------------------------------------------------------------------------------
+
+    def render(self, ctx: MessageContext) -> None:
+        self._fill_picker(ctx)
+        partner = ctx.partner
+        if partner is not None:
+            self.title.setText(partner.name or partner.partner_mk_id)
+            self.why.setText(self.tr("Why: {reason} ({sure} % sure)").format(
+                reason=partner.reason, sure=round(partner.confidence * 100)))
+        elif ctx.needs_choice:
+            self.title.setText(self.tr("Which partner is this?"))
+            self.why.setText(self.tr("{n} partners fit {address}: choose one, mkdesk remembers it.").format(
+                n=len(ctx.candidates), address=ctx.sender or ""))
+        else:
+            self.title.setText(self.tr("Unknown sender"))
+            self.why.setText(self.tr("{address} is not a contact of any partner in the cache.").format(
+                address=ctx.sender or self.tr("The sender")))
+        parts = [STYLE, self._warnings(ctx), self._card(ctx), self._money(ctx), self._documents(ctx),
+                 self._mentions(ctx), self._purchases(ctx), self._freshness(ctx)]
+        self.body.setHtml("".join(p for p in parts if p))
+
+    def _more(self, n: int) -> str:
+        return f'<p class="muted">{esc(self.tr("… and {n} more").format(n=n))}</p>' if n > 0 else ""
+
+    def _warnings(self, ctx: MessageContext) -> str:
+        out = []
+        seg = ctx.segment
+        if seg is not None and seg.dormant:
+            since = seg.days_since_last or 0
+            out.append(self.tr("No order in 90 days (last one {days} days ago).").format(days=since))
+        overdue = [b for b in ctx.balances if b.overdue_count]
+        for b in overdue:
+            out.append(self.tr("{n} overdue invoices: {amount}").format(n=b.overdue_count,
+                                                                          amount=money(b.overdue_balance, b.currency)))
+        if ctx.forwarded:
+            out.append(self.tr("Forwarded mail: matched on the original sender {address}.").format(
+                address=ctx.sender or ""))
+        return "".join(f'<p class="warn">⚠ {esc(line)}</p>' for line in out)
+
+    def _card(self, ctx: MessageContext) -> str:
+        c = ctx.card
+        if c is None:
+            return ""
+        segments = {"new": self.tr("New customer"), "first_time": self.tr("First-time customer"),
+                    "regular": self.tr("Regular customer"), "loyal": self.tr("Loyal customer")}
+        lines = [link(f"partner:{c.mk_id}", c.name or c.mk_id)
+                 + (f' <span class="muted">{esc(c.count_code)}</span>' if c.count_code else "")]
+        if ctx.segment is not None:
+            lines.append(f"<b>{esc(segments.get(ctx.segment.code, ctx.segment.code))}</b>"
+                         f' <span class="muted">· {esc(ctx.segment.reason)}</span>')
+        person = " · ".join(esc(v) for v in (c.contact_name, c.contact_email, c.phone) if v)
+        if person:
+            lines.append(person)
+        place = ", ".join(v for v in (c.street, " ".join(v for v in (c.post_number, c.city) if v), c.country) if v)
+        if place:
+            lines.append(esc(place))
+        if c.tax_id_number:
+            lines.append(esc(self.tr("Tax number {number}").format(number=c.tax_id_number)))
+        return "<p>" + "<br>".join(lines) + "</p>"
+
+    def _money(self, ctx: MessageContext) -> str:
+        if ctx.partner is None:
+            return ""
+        if not ctx.unpaid_invoices:
+            return f'<h3>{esc(self.tr("Invoices"))}</h3><p class="muted">{esc(self.tr("Nothing unpaid."))}</p>'
+        sums = " · ".join(self.tr("open {open}, overdue {overdue}").format(
+            open=money(b.open_balance, b.currency), overdue=money(b.overdue_balance, b.currency))
+            for b in ctx.balances)
+        rows = []
+        for inv in ctx.unpaid_invoices[:LIST_ROWS]:
+            aging = (f'<span class="warn">{esc(self.tr("{n} days late").format(n=inv.days_overdue))}</span>'
+                     if inv.overdue else esc(self.tr("due {date}").format(date=date_text(inv.due_date))))
+            rows.append([_doc_link(inv.doc_type, inv.mk_id, inv.count_code), esc(date_text(inv.doc_date)), aging,
+                         esc(money(inv.open_balance, inv.currency))])
+        return (f'<h3>{esc(self.tr("Unpaid invoices"))}</h3><p>{esc(sums)}</p>'
+                + table([self.tr("Invoice"), self.tr("Date"), self.tr("Due"), self.tr("Open")], rows, right=(3,),
+                        raw=True) + self._more(len(ctx.unpaid_invoices) - LIST_ROWS))
+
+    def _documents(self, ctx: MessageContext) -> str:
+        out = []
+        if ctx.partner is not None:
+            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code), esc(date_text(d.doc_date)), esc(d.status or ""),
+                     esc(money(d.sum_all, d.currency))] for d in ctx.open_orders[:LIST_ROWS]]
+            out.append(f'<h3>{esc(self.tr("Open orders"))}</h3>')
+            out.append(table([self.tr("Order"), self.tr("Date"), self.tr("Status"), self.tr("Total")], rows,
+                             right=(3,), raw=True) if rows else f'<p class="muted">{esc(self.tr("None."))}</p>')
+            out.append(self._more(len(ctx.open_orders) - LIST_ROWS))
+            if ctx.pending_offers:
+                rows = []
+                for d in ctx.pending_offers[:LIST_ROWS]:
+                    valid = date_text(d.valid_to)
+                    valid_html = f'<span class="warn">{esc(valid)}</span>' if d.expired else esc(valid)
+                    rows.append([_doc_link(d.doc_type, d.mk_id, d.count_code), esc(date_text(d.doc_date)),
+                                 valid_html, esc(money(d.sum_all, d.currency))])
+                out.append(f'<h3>{esc(self.tr("Pending offers"))}</h3>')
+                out.append(table([self.tr("Offer"), self.tr("Date"), self.tr("Valid to"), self.tr("Total")], rows,
+                                 right=(3,), raw=True) + self._more(len(ctx.pending_offers) - LIST_ROWS))
+        return "".join(out)
+
+    def _mentions(self, ctx: MessageContext) -> str:
+        out = []
+        docs = ctx.entities.documents
+        if docs:
+            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code or d.text), esc(doc_type_label(d.doc_type)),
+                     esc(d.partner_name or ""), esc(d.status or "")] for d in docs[:LIST_ROWS]]
+            out.append(f'<h3>{esc(self.tr("Mentioned in the mail"))}</h3>')
+            out.append(table([self.tr("Number"), self.tr("Type"), self.tr("Partner"), self.tr("Status")], rows,
+                             raw=True))
+        if ctx.stock:
+            rows = []
+            for s in ctx.stock[:LIST_ROWS]:
+                free = esc(quantity(s.free, s.unit))
+                if s.enough is False:
+                    free = f'<span class="warn">{free}</span>'
+                where = ", ".join(f"{w.mark or w.name or w.warehouse_mk_id}: {quantity(w.free)}"
+                                  for w in s.warehouses[:4])
+                rows.append([link(f"product:{s.mk_id}", s.code or s.name or s.mk_id), esc(s.name or ""),
+                             esc(quantity(s.requested, s.unit)) if s.requested is not None else "", free,
+                             esc(where)])
+            out.append(f'<h3>{esc(self.tr("Stock of the products in the mail"))}</h3>')
+            out.append(table([self.tr("Code"), self.tr("Product"), self.tr("Asked"), self.tr("Free"),
+                              self.tr("Per warehouse")], rows, right=(2, 3), raw=True, wrap=(1, 4)))
+        if ctx.entities.unknown_numbers:
+            text = self.tr("Not in the cache: {numbers}").format(numbers=", ".join(ctx.entities.unknown_numbers))
+            out.append(f'<p class="muted">{esc(text)}</p>')
+        return "".join(out)
+
+    def _purchases(self, ctx: MessageContext) -> str:
+        if not ctx.recent_purchases:
+            return ""
+        rows = [[link(f"product:{p.mk_id}", p.code or p.name or "") if p.mk_id else esc(p.code or ""),
+                 esc(p.name or ""), esc(quantity(p.quantity, p.unit)), esc(date_text(p.last_date))]
+                for p in ctx.recent_purchases[:LIST_ROWS]]
+        return (f'<h3>{esc(self.tr("Bought in the last 12 months"))}</h3>'
+                + table([self.tr("Code"), self.tr("Product"), self.tr("Quantity"), self.tr("Last")], rows,
+                        right=(2,), raw=True, wrap=(1,)))
+
+    def _freshness(self, ctx: MessageContext) -> str:
+        moments = [f.last_success for f in ctx.freshness]
+        if not moments:
+            return ""
+        if any(m is None for m in moments):
+            text = self.tr("Some of this was never synced.")
+        else:
+            text = self.tr("Metakocka data synced {ago}.").format(ago=ago(min(m for m in moments if m)))
+        return f'<p class="muted">{esc(text)}</p>'
+
+    def _anchor(self, url: QUrl) -> None:
+        target = url.toString()
+        kind, _, rest = target.partition(":")
+        if kind == "doc":
+            doc_type, _, mk_id = rest.partition(":")
+            self.open_requested.emit("document", (doc_type, mk_id))
+        elif kind in ("partner", "product"):
+            self.open_requested.emit(kind, rest)
+

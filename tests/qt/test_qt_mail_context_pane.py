@@ -1,0 +1,140 @@
+"""Tests for the context pane over the demo mailbox in a really synced cache: a customer's card, why it matched,
+open orders, unpaid invoices with aging, links that open records, unknown senders, and the partner picker whose
+choice is remembered."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from email.message import EmailMessage
+from email.policy import SMTP
+
+import pytest
+from PySide6.QtCore import QUrl
+from sqlalchemy import text
+
+from mkdesk.core.mail import store
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.mail.context_pane import ContextPane
+from tests.qt.mail_support import cache_with_demo_mail
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def mail_cache(synced_cache, tmp_path_factory):
+    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-context"))
+
+
+@pytest.fixture
+def mail_db(qloop, mail_cache, tmp_path):
+    from mkdesk.core.cache import Database
+
+    path = tmp_path / "cache.sqlite3"
+    shutil.copyfile(mail_cache, path)
+    db = Database.open(path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def pane(qtbot, mail_db, run_until):
+    widget = ContextPane(Bridge(), mail_db)
+    widget.today = TODAY
+    qtbot.addWidget(widget)
+    widget.resize(520, 800)
+    widget.show()
+    yield widget
+    run_until(lambda: not widget._bridge.busy)
+
+
+def query(db, qloop, sql, **params):
+    return qloop.run_until_complete(db.read(lambda conn: conn.execute(text(sql), params).all()))
+
+
+def message_where(db, qloop, condition, **params):
+    return query(db, qloop, f"SELECT id, from_addr, subject FROM messages WHERE {condition} ORDER BY id", **params)
+
+
+def shown(pane, run_until, message_id):
+    pane.show_message(message_id)
+    run_until(lambda: pane.result is not None and pane.result.message_id == message_id)
+    run_until(lambda: not pane._bridge.busy)
+    return pane.body.toPlainText()
+
+
+def test_a_customer_asking_about_an_order(pane, mail_db, qloop, run_until):
+    mid, sender, subject = message_where(mail_db, qloop, "subject LIKE '%NAR-2026/7210%'")[0]
+    (partner,) = query(mail_db, qloop, "SELECT p.name FROM contacts c JOIN partners p ON p.id = c.partner_id "
+                                       "WHERE lower(c.email) = :a", a=sender)
+    changed = []
+    pane.changed.connect(changed.append)
+    body = shown(pane, run_until, mid)
+    assert pane.title.text() == partner[0]
+    assert "sure" in pane.why.text()
+    assert "Open orders" in body and ("NAR-2026/7210" in body or "PP-2026-00209" in body)
+    assert "Mentioned in the mail" in body
+    assert "synced" in body
+    links = query(mail_db, qloop, "SELECT kind FROM email_links WHERE message_id = :m AND manual = 0", m=mid)
+    assert ("partner",) in links and ("document",) in links
+    assert changed and changed[0].touches("mail_links")
+    opened = []
+    pane.open_requested.connect(lambda kind, key: opened.append((kind, key)))
+    pane.body.anchorClicked.emit(QUrl("doc:sales_order:400000010758"))
+    pane.body.anchorClicked.emit(QUrl("partner:400071680003"))
+    assert opened == [("document", ("sales_order", "400000010758")), ("partner", "400071680003")]
+    assert not pane.picker_row.isVisible()
+
+
+def test_an_overdue_reply_shows_unpaid_invoices_with_aging(pane, mail_db, qloop, run_until):
+    mid, _sender, subject = message_where(mail_db, qloop, "subject LIKE 'Re: Opomin%'")[0]
+    body = shown(pane, run_until, mid)
+    number = subject.rsplit(" ", 1)[1]
+    assert "Unpaid invoices" in body and number in body and "days late" in body
+    assert "overdue invoices" in body  # the warning line with the overdue sum
+    assert "€" in body
+
+
+def test_unknown_senders_get_no_card(pane, mail_db, qloop, run_until):
+    for condition in ("from_addr LIKE '%gradbenistvo-zupan%'", "from_addr LIKE 'novice@%'"):
+        mid = message_where(mail_db, qloop, condition)[0][0]
+        body = shown(pane, run_until, mid)
+        assert pane.title.text() == "Unknown sender", condition
+        assert "Open orders" not in body and "Unpaid invoices" not in body
+
+
+def test_several_partners_fit_the_picker_remembers_the_choice(pane, mail_db, qloop, run_until):
+    msg = EmailMessage()
+    msg["From"] = "Nov Kupec <kupec@cretnik-petric.si>"
+    msg["To"] = "prodaja@mkdesk-demo.si"
+    msg["Subject"] = "Vprašanje"
+    msg["Date"] = "Mon, 02 Mar 2026 09:00:00 +0100"
+    msg.set_content("Pozdravljeni, zanima me cena.")
+
+    def add(conn):
+        folder = store.ensure_folder(conn, store.ensure_account(conn, "Imported", "import"), "t")
+        return store.add_messages(conn, folder, [store.NewMessage(msg.as_bytes(policy=SMTP))]).added_ids[0]
+
+    mid = qloop.run_until_complete(mail_db.write(add))
+    shown(pane, run_until, mid)
+    assert pane.picker_row.isVisible() and pane.picker.count() >= 2
+    assert pane.title.text() == "Which partner is this?"
+    pane.picker.setCurrentIndex(1)
+    chosen = pane.picker.currentData()
+    changed = []
+    pane.changed.connect(changed.append)
+    pane.choose_button.click()
+    run_until(lambda: changed and pane.result is not None and pane.result.partner is not None)
+    run_until(lambda: not pane._bridge.busy)
+    assert pane.result.partner.partner_id == chosen and pane.result.partner.method == "choice"
+    assert query(mail_db, qloop, "SELECT partner_id FROM sender_choices WHERE address = 'kupec@cretnik-petric.si'"
+                 ) == [(chosen,)]
+    assert changed[0].touches("mail_links")
+
+
+def test_clear_and_a_missing_message(pane, run_until):
+    pane.show_message(None)
+    assert pane.key is None and "context appears here" in pane.body.toPlainText()
+    pane.show_message(10 ** 9)
+    run_until(lambda: not pane._bridge.busy)
+    assert "Could not build the context" in pane.body.toPlainText()
