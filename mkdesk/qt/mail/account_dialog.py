@@ -1,0 +1,337 @@
+"""Qt layer: the IMAP account dialog — server, port, security, user name, password (keychain only), own address,
+"Test connection".
+
+GUI thread only; it never awaits. "Test connection" runs `imap.probe` (connect, log in, list folders) as a bridge
+task and shows the outcome in plain words; Save runs `accounts.save_account` through the bridge (the row on the
+cache's writer thread, the password into the keychain). The password never goes anywhere else: not the cache, not
+the log, not an error message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mkdesk.core.cache.db import Database
+from mkdesk.core.mail.accounts import AccountError, AccountForm, ImapAccount, is_loopback, save_account, validate
+from mkdesk.core.mail.imap import (
+    DEFAULT_PORTS,
+    ImapAuthFailed,
+    ImapConnectionLost,
+    ImapError,
+    ImapTimeout,
+    ImapTlsError,
+    ImapUnreachable,
+    probe,
+)
+from mkdesk.core.secrets import Keychain, Secret
+from mkdesk.qt.bridge import Bridge
+
+log = logging.getLogger(__name__)
+SECURITY_ORDER = ("tls", "starttls", "plain")
+
+
+class AccountDialog(QDialog):
+    """Creates or edits one IMAP account. `saved(SavedAccount)` fires after Save stored the row and the password."""
+
+    saved = Signal(object)
+    test_finished = Signal(bool, str)  # ok, the message shown
+
+    def __init__(
+        self,
+        db: Database,
+        keychain: Keychain,
+        bridge: Bridge,
+        *,
+        account: ImapAccount | None = None,
+        endpoint_options: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MailAccountDialog")
+        self.setWindowTitle(self.tr("Mail account") if account is None else self.tr("Mail account: {name}").format(
+            name=account.name))
+        self.setMinimumWidth(520)
+        self._db = db
+        self._keychain = keychain
+        self._bridge = bridge
+        self._account = account
+        self._options = dict(endpoint_options or {})  # cafile / ssl_context / timeout for the connection
+        self._task: asyncio.Task[Any] | None = None
+        self._save_task: asyncio.Task[Any] | None = None
+        self.result_account: ImapAccount | None = None
+
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("e.g. Work"))
+        form.addRow(self.tr("Account name:"), self.name_edit)
+        self.host_edit = QLineEdit()
+        self.host_edit.setPlaceholderText(self.tr("e.g. imap.example.com"))
+        form.addRow(self.tr("IMAP server:"), self.host_edit)
+        self.security_combo = QComboBox()
+        self.security_combo.addItem(self.tr("TLS (recommended)"), "tls")
+        self.security_combo.addItem(self.tr("STARTTLS"), "starttls")
+        self.security_combo.addItem(self.tr("None (unencrypted)"), "plain")
+        form.addRow(self.tr("Security:"), self.security_combo)
+        self.port_spin = QSpinBox()
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(DEFAULT_PORTS["tls"])
+        form.addRow(self.tr("Port:"), self.port_spin)
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("often your email address"))
+        form.addRow(self.tr("User name:"), self.user_edit)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setObjectName("mail_password")
+        form.addRow(self.tr("Password:"), self.password_edit)
+        self.address_edit = QLineEdit()
+        self.address_edit.setPlaceholderText(self.tr("e.g. ana@example.com"))
+        form.addRow(self.tr("Your email address:"), self.address_edit)
+
+        self.plain_warning = QLabel(self.tr(
+            "Without encryption the password and your mail cross the network readable by anyone on the way. "
+            "Choose it only for a server on this computer or a network you trust."))
+        self.plain_warning.setWordWrap(True)
+        self.plain_warning.setStyleSheet("color: #a33;")
+        layout.addWidget(self.plain_warning)
+        self.keychain_note = QLabel()
+        self.keychain_note.setWordWrap(True)
+        layout.addWidget(self.keychain_note)
+
+        row = QHBoxLayout()
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.test_button)
+        row.addWidget(self.test_result, 1)
+        layout.addLayout(row)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self._last_security = "tls"
+        self.security_combo.currentIndexChanged.connect(self._security_changed)
+        self.host_edit.textChanged.connect(self._update_warning)
+        self._load(account)
+
+    # ----- state ------------------------------------------------------------------------------------------------
+    def _load(self, account: ImapAccount | None) -> None:
+        if account is not None:
+            self.name_edit.setText(account.name)
+            self.host_edit.setText(account.host)
+            self.security_combo.setCurrentIndex(SECURITY_ORDER.index(account.security))
+            self.port_spin.setValue(account.port)
+            self.user_edit.setText(account.username)
+            self.address_edit.setText(account.own_address or "")
+            if self._keychain.get(account.secret_ref) is not None:
+                self.password_edit.setPlaceholderText(self.tr("Saved — leave empty to keep it"))
+        self._last_security = self.security_combo.currentData()
+        if self._keychain.persistent:
+            self.keychain_note.setText(self.tr("The password is stored in this computer's keychain."))
+        else:
+            self.keychain_note.setText(self.tr(
+                "No keychain is available on this computer, so the password is kept only until mkdesk closes. "
+                "It is never written to disk; you will be asked for it again next time."))
+        self._update_warning()
+
+    def _security_changed(self, *_: object) -> None:
+        security = self.security_combo.currentData()
+        if self.port_spin.value() == DEFAULT_PORTS[self._last_security]:
+            self.port_spin.setValue(DEFAULT_PORTS[security])
+        self._last_security = security
+        self._update_warning()
+
+    def _update_warning(self, *_: object) -> None:
+        host = self.host_edit.text().strip()
+        self.plain_warning.setVisible(self.security_combo.currentData() == "plain" and not is_loopback(host))
+
+    def _form(self) -> AccountForm:
+        """The validated form; raises AccountError with a message in the UI's language."""
+        form = AccountForm(
+            host=self.host_edit.text().strip(),
+            username=self.user_edit.text().strip(),
+            security=self.security_combo.currentData(),
+            port=self.port_spin.value(),
+            own_address=self.address_edit.text().strip(),
+            name=self.name_edit.text().strip(),
+        )
+        if not form.host:
+            raise AccountError(self.tr("Enter the IMAP server's address (e.g. imap.example.com)."))
+        if not form.username:
+            raise AccountError(self.tr("Enter the user name for the mail server (often your email address)."))
+        try:
+            return validate(form)
+        except AccountError as exc:
+            raise AccountError(self._account_error_text(form, exc)) from None
+
+    def _account_error_text(self, form: AccountForm, exc: AccountError) -> str:
+        text = str(exc)
+        if "not a server address" in text:
+            return self.tr("“{host}” is not a server address: use a name like imap.example.com.").format(
+                host=form.host)
+        if "not an email address" in text:
+            return self.tr("“{address}” is not an email address.").format(address=form.own_address)
+        if "already a mail account named" in text:
+            return self.tr("There is already a mail account named “{name}”; choose another name.").format(
+                name=form.name or f"{form.username}@{form.host}")
+        return text
+
+    def _password(self) -> Secret | None:
+        typed = self.password_edit.text()
+        if typed:
+            return Secret(typed)
+        return self._keychain.get(self._account.secret_ref) if self._account is not None else None
+
+    def _show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    # ----- Test connection ----------------------------------------------------------------------------------------
+    @property
+    def testing(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def test_connection(self) -> None:
+        if self.testing:
+            return
+        try:
+            form = self._form()
+        except AccountError as exc:
+            self._finish_test(False, str(exc))
+            return
+        secret = self._password()
+        if not secret:
+            self._finish_test(False, self.tr("Enter the password first."))
+            return
+        endpoint = ImapAccount(0, form.name, form.host, form.port, form.security, form.username,
+                               form.own_address or None).endpoint(**self._options)
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting to {server}…").format(server=endpoint.where))
+        self._task = self._bridge.run(
+            probe(endpoint, secret),
+            lambda folders: self._finish_test(True, self.tr("Connected: %n folder(s).", "", len(folders))),
+            lambda exc: self._finish_test(False, self.describe_failure(exc)),
+            name="mail-test-connection",
+        )
+
+    def describe_failure(self, exc: BaseException) -> str:
+        """One plain sentence per kind of failure (never the password)."""
+        kind = getattr(exc, "kind", "")
+        if isinstance(exc, ImapAuthFailed):
+            return self.tr("The mail server rejected the user name or password. Check both and try again.")
+        if isinstance(exc, ImapTlsError):
+            if kind == "certificate":
+                return self.tr("The server's certificate is not trusted, so mkdesk did not send the password. "
+                               "If your provider uses its own certificate, ask them how to trust it.")
+            if kind == "no_starttls":
+                return self.tr("The server does not offer STARTTLS. Choose TLS (usually port 993).")
+            if kind == "not_tls":
+                return self.tr("The server did not start a TLS connection. Check the port and the security "
+                               "(TLS is usually port 993, STARTTLS port 143).")
+            if kind == "secure_only":
+                return self.tr("The server accepts the password only over an encrypted connection. "
+                               "Choose TLS or STARTTLS.")
+            return self.tr("The encrypted connection to the server could not be set up.")
+        if isinstance(exc, ImapUnreachable):
+            if kind == "refused":
+                return self.tr("The server refused the connection. Check the server address and the port.")
+            if kind == "unknown_host":
+                return self.tr("The server name is unknown. Check the server address and that you are online.")
+            if kind == "no_answer":
+                return self.tr("The server did not answer. Check the address, the port and the security setting.")
+            if kind == "not_imap":
+                return self.tr("The server at this address and port is not an IMAP mail server.")
+            if kind == "unavailable":
+                return self.tr("The mail server is temporarily unavailable. Try again in a few minutes.")
+            return self.tr("Cannot reach the mail server: the network is down or the address is wrong.")
+        if isinstance(exc, ImapConnectionLost):
+            return self.tr("The connection to the mail server was lost. Try again.")
+        if isinstance(exc, ImapTimeout):
+            return self.tr("The mail server stopped answering. Try again later.")
+        if isinstance(exc, ImapError):  # ImapCommandFailed and the rest: the core sentence
+            return exc.user_message
+        log.warning("mail connection test failed: %s", type(exc).__name__)
+        return self.tr("The connection test failed ({kind}).").format(kind=type(exc).__name__)
+
+    def _finish_test(self, ok: bool, message: str) -> None:
+        self._task = None
+        self.test_button.setEnabled(True)
+        self.test_result.setText(message)
+        self.test_finished.emit(ok, message)
+
+    # ----- Save ---------------------------------------------------------------------------------------------------
+    @property
+    def saving(self) -> bool:
+        return self._save_task is not None and not self._save_task.done()
+
+    def save(self) -> None:
+        if self.saving:
+            return
+        try:
+            form = self._form()
+        except AccountError as exc:
+            self._show_error(str(exc))
+            return
+        typed = self.password_edit.text()
+        if self._account is None and not typed:
+            self._show_error(self.tr("Enter the password."))
+            return
+        self._show_error("")
+        self.buttons.setEnabled(False)
+        self._save_task = self._bridge.run(
+            save_account(self._db, self._keychain, form, Secret(typed) if typed else None,
+                         account_id=self._account.id if self._account else None),
+            self._saved,
+            self._save_failed,
+            name="mail-account-save",
+        )
+
+    def _saved(self, saved: Any) -> None:
+        self._save_task = None
+        self.buttons.setEnabled(True)
+        self.password_edit.clear()
+        self.result_account = saved.account
+        self.saved.emit(saved)
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._save_task = None
+        self.buttons.setEnabled(True)
+        if isinstance(exc, AccountError):
+            form = AccountForm(host=self.host_edit.text().strip(), username=self.user_edit.text().strip(),
+                               own_address=self.address_edit.text().strip(), name=self.name_edit.text().strip())
+            self._show_error(self._account_error_text(form, exc))
+            return
+        log.warning("saving the mail account failed: %s", type(exc).__name__)
+        self._show_error(self.tr("The account could not be saved ({kind}).").format(kind=type(exc).__name__))
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt API: cancel a running test when the dialog closes
+        if self.testing and self._task is not None:
+            self._task.cancel()
+        self._task = None
+        super().done(result)

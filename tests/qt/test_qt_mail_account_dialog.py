@@ -1,0 +1,175 @@
+"""Tests for mkdesk.qt.mail.account_dialog: the IMAP account form, Test connection against a real Dovecot, Save
+into a real cache file with the password only in the keychain."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdesk.core.cache import Database
+from mkdesk.core.mail.accounts import list_accounts
+from mkdesk.core.secrets import Keychain, Secret
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.mail.account_dialog import AccountDialog
+from tests.mail_server import MailServer
+
+USER, PASSWORD = "ana", "Tajno-Geslo-42"
+
+
+@pytest.fixture
+def server():
+    srv = MailServer()
+    srv.add_user(USER, PASSWORD)
+    srv.start()
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def tls_server():
+    srv = MailServer(tls=True)
+    srv.add_user(USER, PASSWORD)
+    srv.start()
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = Database.open(tmp_path / "cache.sqlite3")
+    yield database
+    database.close()
+
+
+def make(qtbot, db, **kw):
+    dialog = AccountDialog(db, Keychain(), Bridge(), **kw)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def fill(dialog, host, port, security="plain", user=USER, password=PASSWORD, address="ana@example.com", name="Work"):
+    dialog.name_edit.setText(name)
+    dialog.host_edit.setText(host)
+    dialog.security_combo.setCurrentIndex(dialog.security_combo.findData(security))
+    dialog.port_spin.setValue(port)
+    dialog.user_edit.setText(user)
+    dialog.password_edit.setText(password)
+    dialog.address_edit.setText(address)
+
+
+def run_test(dialog, run_until):
+    outcome = []
+    dialog.test_finished.connect(lambda ok, text: outcome.append((ok, text)))
+    dialog.test_button.click()
+    run_until(lambda: outcome, timeout=20)
+    assert dialog.test_button.isEnabled()
+    return outcome[0]
+
+
+def test_connection_ok_lists_folders(qloop, qtbot, run_until, db, server):
+    dialog = make(qtbot, db)
+    fill(dialog, server.host, server.port)
+    ok, text = run_test(dialog, run_until)
+    assert ok and text == "Connected: 1 folder(s)."
+
+
+def test_wrong_password_is_plain_and_never_shows_the_password(qloop, qtbot, run_until, db, server):
+    dialog = make(qtbot, db)
+    fill(dialog, server.host, server.port, password="napacno-geslo-9")
+    ok, text = run_test(dialog, run_until)
+    assert not ok and "rejected the user name or password" in text and "napacno-geslo-9" not in text
+
+
+def test_unreachable_and_missing_fields(qloop, qtbot, run_until, db, server):
+    dialog = make(qtbot, db)
+    fill(dialog, server.host, server.port)
+    server.stop()
+    ok, text = run_test(dialog, run_until)
+    assert not ok and "refused the connection" in text
+    dialog.host_edit.setText("")
+    ok, text = run_test(dialog, run_until)
+    assert not ok and "Enter the IMAP server's address" in text
+    fill(dialog, server.host, server.port, password="")
+    ok, text = run_test(dialog, run_until)
+    assert not ok and text == "Enter the password first."
+
+
+def test_tls_needs_explicit_trust_and_works_with_it(qloop, qtbot, run_until, db, tls_server):
+    untrusting = make(qtbot, db)
+    fill(untrusting, tls_server.host, tls_server.tls_port, security="tls")
+    ok, text = run_test(untrusting, run_until)
+    assert not ok and "certificate is not trusted" in text
+    trusting = make(qtbot, db, endpoint_options={"cafile": str(tls_server.cert)})
+    fill(trusting, tls_server.host, tls_server.port, security="starttls")
+    ok, text = run_test(trusting, run_until)
+    assert ok and text.startswith("Connected:")
+    plain_port = make(qtbot, db)
+    fill(plain_port, tls_server.host, tls_server.port, security="tls")  # the STARTTLS port speaks plain first
+    ok, text = run_test(plain_port, run_until)
+    assert not ok and "did not start a TLS connection" in text
+
+
+def test_port_follows_security_and_plain_warns_off_this_computer(qtbot, db):
+    dialog = make(qtbot, db)
+    dialog.show()
+    assert dialog.port_spin.value() == 993
+    dialog.security_combo.setCurrentIndex(dialog.security_combo.findData("starttls"))
+    assert dialog.port_spin.value() == 143
+    dialog.port_spin.setValue(1143)
+    dialog.security_combo.setCurrentIndex(dialog.security_combo.findData("tls"))
+    assert dialog.port_spin.value() == 1143  # a port the user typed is kept
+    dialog.security_combo.setCurrentIndex(dialog.security_combo.findData("plain"))
+    dialog.host_edit.setText("imap.example.com")
+    assert dialog.plain_warning.isVisible()
+    dialog.host_edit.setText("127.0.0.1")
+    assert not dialog.plain_warning.isVisible()
+
+
+def test_save_stores_the_row_and_the_password_only_in_the_keychain(qloop, qtbot, run_until, db, server, tmp_path,
+                                                                    memory_keyring):
+    dialog = make(qtbot, db)
+    fill(dialog, server.host, server.port)
+    saved = []
+    dialog.saved.connect(saved.append)
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    run_until(lambda: saved)
+    account = saved[0].account
+    assert dialog.result() == dialog.DialogCode.Accepted and saved[0].changes.touches("mail_accounts")
+    assert (account.name, account.host, account.port, account.security, account.username, account.own_address) == (
+        "Work", server.host, server.port, "plain", USER, "ana@example.com")
+    assert Keychain().get(account.secret_ref) == Secret(PASSWORD)
+    assert list(memory_keyring.items.values()) == [PASSWORD]
+    assert PASSWORD.encode() not in (tmp_path / "cache.sqlite3").read_bytes()
+
+    # editing: an empty password keeps the stored one; Test connection uses it
+    edit = make(qtbot, db, account=account)
+    assert edit.host_edit.text() == server.host and edit.password_edit.text() == ""
+    assert "leave empty" in edit.password_edit.placeholderText()
+    edit.name_edit.setText("Work mail")
+    ok, _ = run_test(edit, run_until)
+    assert ok
+    done = []
+    edit.saved.connect(done.append)
+    edit.save()
+    run_until(lambda: done)
+    assert [a.name for a in db.read_sync(list_accounts)] == ["Work mail"]
+    assert Keychain().get(done[0].account.secret_ref) == Secret(PASSWORD)
+
+
+def test_save_refuses_bad_input_and_keeps_the_form(qloop, qtbot, run_until, db, server):
+    first = make(qtbot, db)
+    fill(first, server.host, server.port)
+    first.save()
+    run_until(lambda: first.result_account is not None)
+    second = make(qtbot, db)
+    second.show()
+    fill(second, server.host, server.port, address="ana-at-example")
+    second.save()
+    assert "is not an email address" in second.error_label.text() and second.error_label.isVisible()
+    fill(second, server.host, server.port, password="")
+    second.save()
+    assert second.error_label.text() == "Enter the password."
+    fill(second, server.host, server.port)  # the same name "Work": refused by the cache, the form stays
+    second.save()
+    run_until(lambda: not second.saving)
+    assert "already a mail account named “Work”" in second.error_label.text()
+    assert second.password_edit.text() == PASSWORD and second.result() == 0
