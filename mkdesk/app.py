@@ -169,6 +169,11 @@ def run_demo(
 
     def synced(result: Any) -> None:
         window.set_sync_running(False)
+        if "auto-sync" not in parts:  # after the first sync: auto-sync on, with the default intervals
+            from mkdesk.core.settings import Settings
+
+            parts["auto-sync"] = True
+            parts["controls"].set_engine(parts["company"].engine, Settings())
         if result.ok:
             from datetime import datetime
 
@@ -196,6 +201,11 @@ def run_demo(
         controller.cancelled.connect(lambda: window.show_status(window.tr("Sync cancelled.")))
         window.sync_requested.connect(controller.request_sync)
         window.cancel_requested.connect(controller.cancel)
+        from mkdesk.core.diagnostics import export_diagnostics
+        from mkdesk.qt.sync_controls import SyncControls
+
+        parts["controls"] = SyncControls(window, controller, bridge, company.db,
+                                         export=lambda path: export_diagnostics(path, directory, company.db))
         window.set_company(company.name, [])
         from mkdesk.core.pdfs import PdfService
 

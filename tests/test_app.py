@@ -31,6 +31,8 @@ def test_demo_screenshot_after_first_sync(tmp_path):
     with sqlite3.connect(profile / "cache.sqlite3") as con:  # the first sync filled the cache
         assert con.execute("SELECT count(*) FROM partners").fetchone()[0] > 0
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # auto-sync is on after the first sync: every entity has its next run planned
+        assert con.execute("SELECT count(*) FROM sync_state WHERE next_due IS NOT NULL").fetchone()[0] == 7
 
 
 def test_demo_company_syncs_into_the_cache(tmp_path):
