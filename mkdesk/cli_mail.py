@@ -3,7 +3,8 @@
 `mkdesk mail import PATH… --data-dir DIR [--json]` imports `.eml` files, `.mbox` files and Maildir folders into the
 cache of the profile (`cache.sqlite3`), prints the counts (and one line per file that failed) or, with `--json`, one
 object `{"ok", "imported", "duplicates", "errors": [{"path", "error"}]}` on stdout. Exit codes: 0 when every message
-found is now in the cache (imported now or before), 1 when nothing could be imported, 2 on usage errors.
+found is now in the cache (imported now or before), 1 when nothing could be imported, 2 on usage errors, 130 when
+interrupted (the batches stored so far stay; running it again imports the rest).
 Runs in the calling thread; the cache writes run on its writer thread.
 """
 
@@ -17,6 +18,7 @@ from typing import TextIO
 EXIT_OK = 0
 EXIT_NOTHING = 1  # no message could be imported
 EXIT_USAGE = 2
+EXIT_CANCELLED = 130
 
 
 def _print_json(payload: dict, out: TextIO) -> None:
@@ -49,6 +51,9 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     db = Database.open(cache_path(data_dir))
     try:
         report = import_paths(db, args.paths, progress=progress)
+    except KeyboardInterrupt:  # the batch being written commits or rolls back whole; earlier batches stay
+        print("\nmkdesk mail import: cancelled (run it again to import the rest)", file=sys.stderr)
+        return EXIT_CANCELLED
     finally:
         db.close()
     if not as_json and sys.stderr.isatty():

@@ -129,6 +129,21 @@ def test_import_through_a_connection_and_progress(db, tmp_path):
     assert seen == [(2, 0, str(box)), (4, 0, str(box)), (5, 0, str(box))]
 
 
+def test_cancel_between_batches_keeps_what_was_stored(db, tmp_path):
+    box = _mbox(tmp_path / "a.mbox", *(_msg(i) for i in range(7)))
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # let two batches through
+
+    report = I.import_paths(db, [box], batch_size=3, cancel=cancel)
+    assert (report.imported, report.cancelled) == (6, True)
+    assert _rows(db, "SELECT count(*) FROM messages")[0][0] == 6
+    finished = I.import_paths(db, [box], batch_size=3)
+    assert (finished.imported, finished.duplicates, finished.cancelled) == (1, 6, False)
+
+
 def test_a_large_mbox_is_streamed(tmp_path):
     box = tmp_path / "big.mbox"
     body = "x" * 10_000

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -185,3 +186,21 @@ def test_odd_mime_trees_never_raise(headers, body_lines):
     assert m.size == len(raw)
     for info in m.attachments:
         assert isinstance(attachment_bytes(raw, info.index), bytes)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("../../etc/passwd", "passwd"), ("C:\\Users\\x\\evil.exe", "evil.exe"), (".bashrc", "bashrc"),
+    ("ra\x00čun\x07.pdf", "račun.pdf"), ("..", None), ("   ", None),
+])
+def test_attachment_names_are_safe_to_save(name, expected):
+    raw = (b"From: a@b.si\nContent-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain\n\nhi\n--x\n"
+           b"Content-Type: application/octet-stream\nContent-Disposition: attachment; filename*=utf-8''"
+           + quote(name).encode() + b"\n\nDATA\n--x--\n")
+    (info,) = parse_message(raw).attachments
+    assert info.filename == (expected or "attachment.bin")
+
+
+def test_an_empty_text_alternative_falls_back_to_the_html():
+    raw = (b"From: a@b.si\nContent-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/plain\n\n"
+           b"\n--x\nContent-Type: text/html\n\n<p>Only here</p>\n--x--\n")
+    assert parse_message(raw).body_text == "Only here"

@@ -41,6 +41,7 @@ class ImportReport:
     duplicates: int
     errors: tuple[tuple[str, str], ...]
     changes: ChangeSet = field(default_factory=ChangeSet)
+    cancelled: bool = False
 
     def as_dict(self) -> dict:
         return {"imported": self.imported, "duplicates": self.duplicates,
@@ -267,14 +268,18 @@ def _store_batch(conn: Connection, account: str, folder: str, batch: list[S.NewM
 
 
 def import_paths(target: Database | Connection, paths: Iterable[str | os.PathLike], *, account: str = ACCOUNT,
-                 batch_size: int = BATCH_SIZE, progress: Progress | None = None) -> ImportReport:
+                 batch_size: int = BATCH_SIZE, progress: Progress | None = None,
+                 cancel: Callable[[], bool] | None = None) -> ImportReport:
     """Import every message found under `paths`. `target` is an open `Database` (each batch is one transaction on
-    its writer thread) or a `Connection` already on the writer thread (everything in the caller's transaction)."""
+    its writer thread) or a `Connection` already on the writer thread (everything in the caller's transaction).
+    `cancel()` is asked between batches: once true, the import stops and reports what was stored (`cancelled`)."""
     errors = _Errors()
     imported = duplicates = 0
     changes = ChangeSet()
     for source in _sources(paths, errors):
         for batch in _batches(READERS[source.kind](source, errors), batch_size):
+            if cancel is not None and cancel():
+                return ImportReport(imported, duplicates, tuple(errors), changes, cancelled=True)
             if isinstance(target, Database):
                 result = target.write_sync(_store_batch, account, source.folder, batch)
             else:

@@ -274,7 +274,14 @@ def _param(part: Message, name: str, header: str = "content-type") -> str | None
 
 def _filename(part: Message, notes: _Notes) -> str | None:
     name = _param(part, "filename", "content-disposition") or _param(part, "name")
-    return decode_header_value(name, notes) if name else None
+    return clean_filename(decode_header_value(name, notes)) if name else None
+
+
+def clean_filename(name: str) -> str | None:
+    """A file name safe to propose when saving: no directories, control characters or leading dots."""
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = name.strip().lstrip(".").strip()
+    return name[:200] or None
 
 
 def _disposition(part: Message) -> str:
@@ -415,7 +422,7 @@ def _parse(raw: bytes, sha: str, notes: _Notes) -> ParsedMessage:
     html = "\n".join(found.htmls) if found.htmls else None
     if html is not None:
         html = _cap(html, MAX_HTML_CHARS, "HTML body", notes)
-    if found.texts:
+    if found.texts and any(t.strip() for t in found.texts):
         text = "\n\n".join(t.rstrip() for t in found.texts)
     elif html is not None:
         text = html_to_text(html)
