@@ -4,6 +4,8 @@
 `unlink` and `save_auto_links` on the writer thread (`db.write`); `lookup_sender_online` on the event loop.
 """
 
+from mkdesk.core.context.builder import build_context
+from mkdesk.core.context.links import email_history, link, links_for_message, save_auto_links, unlink
 from mkdesk.core.context.models import (
     MATCH_METHODS,
     SEGMENTS,
@@ -24,7 +26,11 @@ from mkdesk.core.context.models import (
     StockFact,
     WarehouseLevel,
 )
+from mkdesk.core.context.online import OnlineLookup, lookup_sender_online
+from mkdesk.core.context.sender import choose_sender, forget_choice, match_sender, own_domains
 
 __all__ = ["MATCH_METHODS", "SEGMENTS", "Balance", "DocumentFact", "DocumentMention", "EmailLink", "Entities",
-           "Freshness", "HistoryItem", "InvoiceFact", "MessageContext", "PartnerCard", "ProductMention",
-           "PurchaseFact", "Segment", "SenderMatch", "StockFact", "WarehouseLevel"]
+           "Freshness", "HistoryItem", "InvoiceFact", "MessageContext", "OnlineLookup", "PartnerCard",
+           "ProductMention", "PurchaseFact", "Segment", "SenderMatch", "StockFact", "WarehouseLevel", "build_context",
+           "choose_sender", "email_history", "forget_choice", "link", "links_for_message", "lookup_sender_online",
+           "match_sender", "own_domains", "save_auto_links", "unlink"]

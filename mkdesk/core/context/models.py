@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 #: how a sender was matched to a partner (strongest first)
-MATCH_METHODS = ("manual", "choice", "contact_email", "partner_email", "online", "domain")
+MATCH_METHODS = ("manual", "choice", "contact_email", "partner_email", "online", "domain", "document")
 #: customer segments (thresholds in `mkdesk/core/context/segment.py` and docs/context.md)
 SEGMENTS = ("new", "first_time", "regular", "loyal")
 

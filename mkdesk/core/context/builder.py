@@ -1,0 +1,175 @@
+"""Core layer: `build_context` — one message → partner match, entities and the context pane's facts (reader threads).
+
+Runs inside one `db.read` (a single snapshot of the cache). The sender is the From address, or the original sender
+of mail the rep forwarded from an own domain. A manual link of the message wins over any automatic match, a manual
+unlink removes that partner from the candidates; with no sender match, documents the sender's own text mentions
+point to their partner when they all belong to one. Quoted replies never decide the partner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Protocol
+
+from sqlalchemy import Connection
+
+from mkdesk.core.cache.query import marks, one, rows
+from mkdesk.core.context import facts
+from mkdesk.core.context.entities import doc_word, extract_entities
+from mkdesk.core.context.models import DocumentMention, Entities, MessageContext, ProductMention, SenderMatch
+from mkdesk.core.context.sender import CONFIDENCE, best_of, is_own, match_sender, rank
+from mkdesk.core.context.text import domain_of, sentence, split_message
+
+
+class MessageLike(Protocol):
+    """What the builder reads of a message (`mkdesk.core.mail.parse.ParsedMessage` fits)."""
+
+    from_addr: str | None
+    from_name: str | None
+    subject: str
+    body_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    id: int | None
+    from_addr: str | None
+    from_name: str | None
+    subject: str
+    body_text: str
+
+
+def _load(conn: Connection, message: MessageLike | int) -> _Message:
+    if isinstance(message, int):
+        r = one(conn, "SELECT id, from_addr, from_name, subject, body_text FROM messages WHERE id = ?", (message,))
+        if r is None:
+            raise LookupError(f"there is no message with id {message} in the cache")
+        return _Message(r["id"], r["from_addr"], r["from_name"], r["subject"] or "", r["body_text"] or "")
+    return _Message(None, message.from_addr, message.from_name, message.subject or "", message.body_text or "")
+
+
+def _manual_links(conn: Connection, message_id: int | None) -> list[dict[str, Any]]:
+    if message_id is None:
+        return []
+    return rows(conn, "SELECT kind, record_id, manual FROM email_links WHERE message_id = ? AND manual != 0",
+                (message_id,))
+
+
+def _manual_partner(conn: Connection, partner_id: int, address: str | None) -> SenderMatch | None:
+    p = one(conn, "SELECT id, mk_id, name FROM partners WHERE id = ?", (partner_id,))
+    if p is None:
+        return None
+    return SenderMatch(partner_id=p["id"], partner_mk_id=p["mk_id"], name=p["name"], method="manual",
+                       confidence=CONFIDENCE["manual"], reason=sentence(f"You linked this message to {p['name']}"),
+                       address=address)
+
+
+def _manual_entities(conn: Connection, links: list[dict[str, Any]], entities: Entities) -> Entities:
+    """Documents and products the user linked by hand join the entities; those unlinked leave them."""
+    unlinked = {(link["kind"], link["record_id"]) for link in links if link["manual"] < 0}
+    docs = [d for d in entities.documents if ("document", d.document_id) not in unlinked]
+    prods = [p for p in entities.products if ("product", p.product_id) not in unlinked]
+    have_docs, have_prods = {d.document_id for d in docs}, {p.product_id for p in prods}
+    doc_ids = [link["record_id"] for link in links if link["manual"] > 0 and link["kind"] == "document"
+               and link["record_id"] not in have_docs]
+    prod_ids = [link["record_id"] for link in links if link["manual"] > 0 and link["kind"] == "product"
+                and link["record_id"] not in have_prods]
+    if doc_ids:
+        for d in rows(conn, f"SELECT id, mk_id, doc_type, count_code, buyer_order, partner_mk_id, partner_name, "
+                            f"status_code, status_desc, doc_date FROM documents WHERE id IN ({marks(doc_ids)})",
+                      doc_ids):
+            docs.append(DocumentMention(
+                text=d["count_code"] or "", field="count_code", document_id=d["id"], mk_id=d["mk_id"],
+                doc_type=d["doc_type"], count_code=d["count_code"], buyer_order=d["buyer_order"],
+                partner_mk_id=d["partner_mk_id"], partner_name=d["partner_name"],
+                status=d["status_code"] or d["status_desc"], doc_date=date.fromisoformat(d["doc_date"])
+                if d["doc_date"] else None, confidence=1.0,
+                reason=f"You linked {doc_word(d['doc_type'])} {d['count_code']} to this message."))
+    if prod_ids:
+        for p in rows(conn, f"SELECT id, mk_id, code, name FROM products WHERE id IN ({marks(prod_ids)})", prod_ids):
+            prods.append(ProductMention(text=p["code"] or p["name"] or "", how="code", product_id=p["id"],
+                                        mk_id=p["mk_id"], code=p["code"], name=p["name"], quantity=None, unit=None,
+                                        confidence=1.0, reason=sentence(f"You linked {p['name']} to this message")))
+    return Entities(documents=tuple(docs), products=tuple(prods), unknown_numbers=entities.unknown_numbers)
+
+
+def _by_documents(conn: Connection, mentions: tuple[DocumentMention, ...], address: str | None
+                  ) -> SenderMatch | None:
+    """The partner of the documents the sender's own text mentions, when they all belong to one partner."""
+    own = [d for d in mentions if d.partner_mk_id and "quoted" not in d.reason]
+    partners = {d.partner_mk_id for d in own}
+    if len(partners) != 1:
+        return None
+    p = one(conn, "SELECT id, mk_id, name FROM partners WHERE mk_id = ?", (partners.pop(),))
+    if p is None:
+        return None
+    numbers = ", ".join(dict.fromkeys(d.count_code or d.text for d in own))
+    return SenderMatch(partner_id=p["id"], partner_mk_id=p["mk_id"], name=p["name"], method="document",
+                       confidence=CONFIDENCE["document"],
+                       reason=sentence(f"The sender is not in Metakocka, but the mail mentions {numbers} "
+                                       f"of {p['name']}"), address=address)
+
+
+def build_context(conn: Connection, message: MessageLike | int, *, today: date,
+                  own_domains: frozenset[str] = frozenset()) -> MessageContext:
+    """The context pane of a message (a parsed message, or the id of a stored one): who the sender is, what the
+    mail mentions, and what the cache knows about that partner and those products, with each block's freshness."""
+    msg = _load(conn, message)
+    parts = split_message(msg.subject, msg.body_text)
+    sender = (msg.from_addr or "").strip().lower() or None
+    forwarded = False
+    if parts.forwarded is not None and parts.forwarded.from_addr and (
+            sender is None or is_own(domain_of(sender), own_domains)):
+        sender, forwarded = parts.forwarded.from_addr, True
+    links = _manual_links(conn, msg.id)
+    excluded = {link["record_id"] for link in links if link["kind"] == "partner" and link["manual"] < 0}
+    candidates = match_sender(conn, sender, own_domains=own_domains, excluded=excluded)
+    manual = next((m for link in links if link["kind"] == "partner" and link["manual"] > 0
+                   and (m := _manual_partner(conn, link["record_id"], sender)) is not None), None)
+    if manual is not None:
+        partner: SenderMatch | None = manual
+        candidates = (manual, *[c for c in candidates if c.partner_id != manual.partner_id])
+    else:
+        partner = best_of(candidates)
+    subject = msg.subject
+    if forwarded and parts.forwarded and parts.forwarded.subject:
+        subject = f"{subject}\n{parts.forwarded.subject}"
+    entities = extract_entities(conn, subject, parts.own, parts.quoted,
+                                partner_mk_id=partner.partner_mk_id if partner else None)
+    if not candidates:
+        found = _by_documents(conn, entities.documents, sender)
+        if found is not None and found.partner_id not in excluded:
+            partner, candidates = found, (found,)
+            if parts.quoted:
+                entities = extract_entities(conn, subject, parts.own, parts.quoted, partner_mk_id=found.partner_mk_id)
+    entities = _manual_entities(conn, links, entities)
+    mentioned = [(p.product_id, p.mk_id, p.code, p.name, None, p.quantity) for p in entities.products]
+    units = {r["id"]: r["unit"] for r in rows(conn, f"SELECT id, unit FROM products WHERE id IN "
+                                                    f"({marks([m[0] for m in mentioned])})",
+                                              [m[0] for m in mentioned])} if mentioned else {}
+    stock = facts.stock_of(conn, [(pid, mk, code, name, units.get(pid), qty) for pid, mk, code, name, _u, qty
+                                  in mentioned])
+    blocks = ["stock"] if mentioned else []
+    card = orders = offers = invoices = balances = bought_top = seg = None
+    if partner is not None:
+        docs = facts.partner_documents(conn, partner.partner_mk_id)
+        card = facts.card(conn, partner.partner_id, sender)
+        orders = facts.open_orders(docs, today)
+        offers = facts.pending_offers(docs, today)
+        invoices, balances = facts.unpaid_invoices(docs, today)
+        bought = facts.purchases(conn, docs)
+        seg = facts.segment(bought, today)
+        bought_top = facts.recent_purchases(conn, bought, today)
+        blocks = ["partner", "orders", "offers", "invoices", "purchases", *blocks]
+    return MessageContext(
+        message_id=msg.id, sender=sender, forwarded=forwarded, partner=partner, candidates=rank(candidates)
+        if manual is None else candidates, card=card, open_orders=orders or (), pending_offers=offers or (),
+        unpaid_invoices=invoices or (), balances=balances or (), recent_purchases=bought_top or (), stock=stock,
+        segment=seg, entities=entities, freshness=facts.freshness(conn, blocks), today=today)
+
+
+def requested(entities: Entities) -> dict[int, Decimal]:
+    """Quantities the mail asks for, per product id."""
+    return {p.product_id: p.quantity for p in entities.products if p.quantity is not None}

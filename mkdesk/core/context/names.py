@@ -1,0 +1,214 @@
+"""Core layer: product names in free text — accent-insensitive, tolerant of Slovenian word endings (reader threads).
+
+A product name reads "<type words> <Brand> <model> <specs>" ("Pralni stroj Candy UJ3932H"). The catalogue is indexed
+once per database and catalogue state (rebuilt after a products sync) by its type words; a mail mentions a product
+when it names the type words (inflected: "pralnega stroja") followed by the brand or the model, or names the type of
+a product that is the only one of its kind (a type of two words or more: "toplotna črpalka"). Words match when
+equal without accents, when their Slovenian lemmas (simplemma) are equal, or when they differ only in a case ending
+("pralni"/"pralnega").
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+from sqlalchemy import Connection
+
+from mkdesk.core.cache.query import one, rows
+from mkdesk.core.context.text import fold
+
+_WORD = re.compile(r"[^\W_]+(?:[-+][^\W_]+)*")
+#: case and number endings of Slovenian nouns and adjectives (after the shared stem)
+ENDINGS = frozenset("""
+a e i o u em om ih im ov ev ega emu ima ama ami ah eh mi ji jo ju ja je oma ema ovi evi imi ega ih jem jih
+""".split()) | {""}
+#: how many type words and tokens after them are looked at
+MAX_HEAD = 4
+LOOKAHEAD = 3
+_MIN_STEM = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written
+    folded: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueProduct:
+    product_id: int
+    mk_id: str
+    code: str | None
+    name: str
+    unit: str | None
+    head: tuple[str, ...]  # folded type words
+    brands: frozenset[str]  # folded capitalized words after the type words ("candy")
+    models: frozenset[str]  # folded tokens with digits
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    product: CatalogueProduct
+    start: int  # character span in the text
+    end: int
+    confidence: float
+    reason: str
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(0), fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str) -> str:
+    """The folded Slovenian lemma of a word (the word itself when simplemma does not know it)."""
+    try:
+        return fold(simplemma.lemmatize(word.lower(), lang="sl"))
+    except Exception:  # noqa: BLE001 - a lemmatizer hiccup must not break matching
+        return fold(word)
+
+
+def word_match(written: Token | str, name_word: str) -> bool:
+    """`written` (from the mail) is a form of `name_word` (folded, from a product name)."""
+    w = written.folded if isinstance(written, Token) else fold(written)
+    if w == name_word:
+        return True
+    if len(w) < _MIN_STEM or len(name_word) < _MIN_STEM or any(c.isdigit() for c in w + name_word):
+        return False
+    common = 0
+    for a, b in zip(w, name_word):
+        if a != b:
+            break
+        common += 1
+    if common >= _MIN_STEM and w[common:] in ENDINGS and name_word[common:] in ENDINGS:
+        return True
+    original = written.text if isinstance(written, Token) else written
+    return common >= 2 and lemma(original) == lemma(name_word)
+
+
+def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    words = _WORD.findall(name)
+    head: list[str] = []
+    rest_start = len(words)
+    for i, word in enumerate(words):
+        if i > 0 and (word[:1].isupper() or any(c.isdigit() for c in word)) and not word.isupper():
+            rest_start = i
+            break
+        if i > 0 and any(c.isdigit() for c in word):
+            rest_start = i
+            break
+        if len(head) == MAX_HEAD:
+            rest_start = i
+            break
+        head.append(word)
+    rest = words[rest_start:]
+    brands = frozenset(fold(w) for w in rest if w[:1].isupper() and len(w) > 1 and not any(c.isdigit() for c in w))
+    models = frozenset(fold(w) for w in rest if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
+                       and len(w) >= 4)
+    return tuple(fold(w) for w in head), brands, models
+
+
+class Catalogue:
+    """Products indexed by their type words; `find` returns the products a text names."""
+
+    def __init__(self, products: list[CatalogueProduct]) -> None:
+        self.products = products
+        self.by_head: dict[tuple[str, ...], list[CatalogueProduct]] = {}
+        for p in products:
+            if p.head:
+                self.by_head.setdefault(p.head, []).append(p)
+        self.buckets: dict[str, list[tuple[str, ...]]] = {}
+        for head in self.by_head:
+            self.buckets.setdefault(head[0][:2], []).append(head)
+
+    @classmethod
+    def from_rows(cls, found: list[dict]) -> Catalogue:
+        products = []
+        for r in found:
+            if not r["name"]:
+                continue
+            head, brands, models = _split_name(r["name"])
+            products.append(CatalogueProduct(r["id"], r["mk_id"], r["code"], r["name"], r["unit"], head, brands,
+                                             models))
+        return cls(products)
+
+    def find(self, text: str) -> list[NameHit]:
+        toks = tokens(text)
+        hits: dict[int, NameHit] = {}
+        for i, tok in enumerate(toks):
+            if len(tok.folded) < 2 or tok.folded[0].isdigit():
+                continue
+            for head in self.buckets.get(tok.folded[:2], ()):
+                matched = 0
+                while (matched < len(head) and i + matched < len(toks)
+                       and word_match(toks[i + matched], head[matched])):
+                    matched += 1
+                if matched == 0:
+                    continue
+                for hit in self._resolve(head, matched, toks, i):
+                    old = hits.get(hit.product.product_id)
+                    if old is None or old.confidence < hit.confidence:
+                        hits[hit.product.product_id] = hit
+        return sorted(hits.values(), key=lambda h: (h.start, -h.confidence))
+
+    def _resolve(self, head: tuple[str, ...], matched: int, toks: list[Token], i: int) -> list[NameHit]:
+        products = self.by_head[head]
+        after = toks[i + matched:i + matched + LOOKAHEAD]
+        start = toks[i].start
+        words = {t.folded for t in after}
+        by_model = [p for p in products if p.models & words]
+        if by_model:
+            end = max(t.end for t in after if t.folded in by_model[0].models)
+            return [NameHit(p, start, end, 0.95, f"The mail names it: “{_span(toks, i, end)}”.") for p in by_model]
+        by_brand = [p for p in products if p.brands & words]
+        if by_brand:
+            end = next(t.end for t in after if t.folded in by_brand[0].brands)
+            text = _span(toks, i, end)
+            if len(by_brand) == 1:
+                return [NameHit(by_brand[0], start, end, 0.85, f"The mail names it: “{text}”.")]
+            if len(by_brand) <= 3:
+                return [NameHit(p, start, end, 0.5, f"The mail names “{text}”, one of {len(by_brand)} such products.")
+                        for p in by_brand]
+            return []
+        if matched == len(head) and len(products) == 1 and len(head) > 1:  # "Dostava" alone is just a word
+            end = toks[i + matched - 1].end
+            return [NameHit(products[0], start, end, 0.75,
+                            f"The mail names “{_span(toks, i, end)}”, the only such product.")]
+        return []
+
+
+def _span(toks: list[Token], i: int, end: int) -> str:
+    words = []
+    for t in toks[i:]:
+        if t.start >= end:
+            break
+        words.append(t.text)
+    return " ".join(words)
+
+
+_CACHE: dict[tuple, Catalogue] = {}
+_LOCK = threading.Lock()
+
+
+def catalogue(conn: Connection) -> Catalogue:
+    """The catalogue index of this database, built on first use and after every change of the products."""
+    path = one(conn, "SELECT file FROM pragma_database_list WHERE name = 'main'")
+    state = one(conn, "SELECT count(*) AS n, max(id) AS top, (SELECT last_success FROM sync_state WHERE entity = "
+                      "'products') AS synced FROM products")
+    key = (path["file"] if path else None, state["n"], state["top"], state["synced"])
+    with _LOCK:
+        found = _CACHE.get(key)
+    if found is not None:
+        return found
+    built = Catalogue.from_rows(rows(conn, "SELECT id, mk_id, code, name, unit FROM products"))
+    with _LOCK:
+        for old in [k for k in _CACHE if k[0] == key[0]]:
+            del _CACHE[old]
+        _CACHE[key] = built
+    return built
