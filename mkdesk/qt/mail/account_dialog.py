@@ -13,7 +13,7 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,11 +40,58 @@ from mkdesk.core.mail.imap import (
     ImapUnreachable,
     probe,
 )
+from mkdesk.core.mail.imap_sync import NoPassword
 from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge
 
 log = logging.getLogger(__name__)
 SECURITY_ORDER = ("tls", "starttls", "plain")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("account_dialog", text)
+
+
+def describe_imap_failure(exc: BaseException) -> str:
+    """One plain sentence in the UI's language per kind of IMAP failure (never the password)."""
+    kind = getattr(exc, "kind", "")
+    if isinstance(exc, NoPassword):
+        return _tr("No password is stored for this mail account. Open the account settings and enter it.")
+    if isinstance(exc, ImapAuthFailed):
+        return _tr("The mail server rejected the user name or password. Check both and try again.")
+    if isinstance(exc, ImapTlsError):
+        if kind == "certificate":
+            return _tr("The server's certificate is not trusted, so mkdesk did not send the password. "
+                       "If your provider uses its own certificate, ask them how to trust it.")
+        if kind == "no_starttls":
+            return _tr("The server does not offer STARTTLS. Choose TLS (usually port 993).")
+        if kind == "not_tls":
+            return _tr("The server did not start a TLS connection. Check the port and the security "
+                       "(TLS is usually port 993, STARTTLS port 143).")
+        if kind == "secure_only":
+            return _tr("The server accepts the password only over an encrypted connection. "
+                       "Choose TLS or STARTTLS.")
+        return _tr("The encrypted connection to the server could not be set up.")
+    if isinstance(exc, ImapUnreachable):
+        if kind == "refused":
+            return _tr("The server refused the connection. Check the server address and the port.")
+        if kind == "unknown_host":
+            return _tr("The server name is unknown. Check the server address and that you are online.")
+        if kind == "no_answer":
+            return _tr("The server did not answer. Check the address, the port and the security setting.")
+        if kind == "not_imap":
+            return _tr("The server at this address and port is not an IMAP mail server.")
+        if kind == "unavailable":
+            return _tr("The mail server is temporarily unavailable. Try again in a few minutes.")
+        return _tr("Cannot reach the mail server: the network is down or the address is wrong.")
+    if isinstance(exc, ImapConnectionLost):
+        return _tr("The connection to the mail server was lost. Try again.")
+    if isinstance(exc, ImapTimeout):
+        return _tr("The mail server stopped answering. Try again later.")
+    if isinstance(exc, ImapError):  # ImapCommandFailed and the rest: the core sentence
+        return exc.user_message
+    log.warning("mail connection failed: %s", type(exc).__name__)
+    return _tr("The connection to the mail server failed ({kind}).").format(kind=type(exc).__name__)
 
 
 class AccountDialog(QDialog):
@@ -241,42 +288,7 @@ class AccountDialog(QDialog):
 
     def describe_failure(self, exc: BaseException) -> str:
         """One plain sentence per kind of failure (never the password)."""
-        kind = getattr(exc, "kind", "")
-        if isinstance(exc, ImapAuthFailed):
-            return self.tr("The mail server rejected the user name or password. Check both and try again.")
-        if isinstance(exc, ImapTlsError):
-            if kind == "certificate":
-                return self.tr("The server's certificate is not trusted, so mkdesk did not send the password. "
-                               "If your provider uses its own certificate, ask them how to trust it.")
-            if kind == "no_starttls":
-                return self.tr("The server does not offer STARTTLS. Choose TLS (usually port 993).")
-            if kind == "not_tls":
-                return self.tr("The server did not start a TLS connection. Check the port and the security "
-                               "(TLS is usually port 993, STARTTLS port 143).")
-            if kind == "secure_only":
-                return self.tr("The server accepts the password only over an encrypted connection. "
-                               "Choose TLS or STARTTLS.")
-            return self.tr("The encrypted connection to the server could not be set up.")
-        if isinstance(exc, ImapUnreachable):
-            if kind == "refused":
-                return self.tr("The server refused the connection. Check the server address and the port.")
-            if kind == "unknown_host":
-                return self.tr("The server name is unknown. Check the server address and that you are online.")
-            if kind == "no_answer":
-                return self.tr("The server did not answer. Check the address, the port and the security setting.")
-            if kind == "not_imap":
-                return self.tr("The server at this address and port is not an IMAP mail server.")
-            if kind == "unavailable":
-                return self.tr("The mail server is temporarily unavailable. Try again in a few minutes.")
-            return self.tr("Cannot reach the mail server: the network is down or the address is wrong.")
-        if isinstance(exc, ImapConnectionLost):
-            return self.tr("The connection to the mail server was lost. Try again.")
-        if isinstance(exc, ImapTimeout):
-            return self.tr("The mail server stopped answering. Try again later.")
-        if isinstance(exc, ImapError):  # ImapCommandFailed and the rest: the core sentence
-            return exc.user_message
-        log.warning("mail connection test failed: %s", type(exc).__name__)
-        return self.tr("The connection test failed ({kind}).").format(kind=type(exc).__name__)
+        return describe_imap_failure(exc)
 
     def _finish_test(self, ok: bool, message: str) -> None:
         self._task = None
