@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
 
 from mkdesk.qt.formatting import decimal_text, money
 
-HEIGHT = 150
+HEIGHT = 130
 TICKS = 3  # value-axis steps above zero
 
 

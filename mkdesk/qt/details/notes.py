@@ -49,7 +49,7 @@ class NotesEditor(QWidget):
         self.edit.setPlaceholderText(self.tr("Your own notes on this partner — kept on this computer, never sent "
                                              "to Metakocka."))
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 4 + 14)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 14)
         self.edit.textChanged.connect(self._typed)
         self.edit.installEventFilter(self)
         self._timer = QTimer(self)

@@ -50,6 +50,9 @@ class PartnerPane(DetailPane):
     def __init__(self, bridge: Bridge, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(bridge, db, parent)
         self.chart_title = QLabel(self.tr("Revenue, last 12 months"))
+        heading = self.chart_title.font()
+        heading.setBold(True)
+        self.chart_title.setFont(heading)
         self.chart = RevenueChart()
         self.layout_.addWidget(self.chart_title)
         self.layout_.addWidget(self.chart)
