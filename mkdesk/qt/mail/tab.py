@@ -1,0 +1,390 @@
+"""Qt layer: the Mail tab — search, the message list, the reader beneath it and the context pane beside them; import
+of .eml/.mbox/Maildir (menu action and drag & drop) and marking read on open (GUI thread; every read and write goes
+through the bridge: lists and messages on reader threads, the store and the importer on the writer thread).
+
+`apply_changes(changes)` refreshes the list only for the "mail"/"mail_links" flags (keeping the selected message),
+and rebuilds the open message's context when the ERP data behind it changed. Writes made here come back as
+`changes_made(ChangeSet)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Hashable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontMetrics, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mkdesk.core.mail import store
+from mkdesk.qt.mail.context_pane import ContextPane
+from mkdesk.qt.mail.list_model import MessageListModel
+from mkdesk.qt.mail.reader import ReaderPane
+from mkdesk.qt.models.paged_table import PageQuery
+from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS, BrowseTable
+
+MARK_READ_MS = 600  # a message shown this long counts as read (arrowing past does not)
+ERP_ENTITIES = ("partners", "documents", "products", "stock", "warehouses")
+MAIL_SUFFIXES = (".eml", ".mbox", ".mbx", ".msg", "")
+
+
+def droppable_paths(urls: Sequence[Any]) -> list[str]:
+    """Local files and folders among dropped URLs (mail files or Maildir folders; others are left to the
+    importer, which reports what it could not read)."""
+    found = []
+    for url in urls:
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.is_dir() or path.suffix.lower() in MAIL_SUFFIXES or path.is_file():
+                found.append(str(path))
+    return found
+
+
+async def import_mail(db: Any, paths: list[str]) -> Any:
+    """Run the importer off the GUI thread (each batch is one transaction on the writer thread)."""
+    from mkdesk.core.mail.importer import import_paths
+
+    return await asyncio.to_thread(import_paths, db, paths)
+
+
+class MailTab(QWidget):
+    """Messages, the selected one's text and its Metakocka context."""
+
+    ENTITIES = ("mail", "mail_links")
+    open_requested = Signal(str, object)
+    changes_made = Signal(object)  # ChangeSet of a write made in this tab
+    status_message = Signal(str)
+
+    def __init__(self, bridge: Any, db: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._bridge = bridge
+        self._db = db
+        self.stale = False
+        self._selected_key: Hashable | None = None
+        self._sized = False
+        self.mark_read_ms = MARK_READ_MS
+        self.pick_files: Callable[[QWidget], list[str]] = lambda parent: QFileDialog.getOpenFileNames(
+            parent, parent.tr("Import mail"), "", parent.tr("Mail files (*.eml *.mbox *.mbx);;All files (*)"))[0]
+        self.pick_folder: Callable[[QWidget], str] = lambda parent: QFileDialog.getExistingDirectory(
+            parent, parent.tr("Import a Maildir folder"))
+        self.report: Callable[[QWidget, str, str], Any] = lambda parent, title, text: QMessageBox.information(
+            parent, title, text)
+        self.model = MessageListModel(bridge, db, self)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search mail: sender, subject, text…  (Ctrl+F)"))
+        self.import_action = QAction(self.tr("Import mail…"), self)
+        self.import_action.setToolTip(self.tr("Import .eml or .mbox files (or drop them, or a Maildir folder, here)"))
+        self.import_action.triggered.connect(self.import_files)
+        self.import_folder_action = QAction(self.tr("Import a Maildir folder…"), self)
+        self.import_folder_action.triggered.connect(self.import_folder)
+        self.import_button = QToolButton()
+        self.import_button.setDefaultAction(self.import_action)
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(self.import_button)
+        menu.addAction(self.import_action)
+        menu.addAction(self.import_folder_action)
+        self.import_button.setMenu(menu)
+        self.count_label = QLabel()
+        self.count_label.setEnabled(False)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.import_button)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        self.table = BrowseTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(QFontMetrics(self.font()).height() + 8)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+        self.reader = ReaderPane(bridge, db)
+        self.context = ContextPane(bridge, db)
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.addWidget(self.stack)
+        self.left.addWidget(self.reader)
+        self.left.setStretchFactor(0, 2)
+        self.left.setStretchFactor(1, 3)
+        self.left.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.context)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([720, 460])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_query)
+        self._read_timer = QTimer(self)
+        self._read_timer.setSingleShot(True)
+        self._read_timer.timeout.connect(self._mark_read)
+        self.search.textChanged.connect(lambda _text: self._debounce.start())
+        self.search.returnPressed.connect(self._search_enter)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.refreshed.connect(self._on_refreshed)
+        self.model.loading_changed.connect(lambda _busy: self._update_count())
+        self.model.rowsInserted.connect(lambda *_: self._update_count())
+        self.model.dataChanged.connect(lambda *_: self._update_count())
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.table.activated_row.connect(self._open_row)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.reader.loaded.connect(self._reader_loaded)
+        self.reader.changed.connect(self._own_changes)
+        self.reader.status.connect(self.status_message)
+        self.context.changed.connect(self._own_changes)
+        self.context.open_requested.connect(self.open_requested)
+        self.setAcceptDrops(True)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.reader)
+        self.setTabOrder(self.reader, self.context)
+        self.setFocusProxy(self.table)
+
+    # ----- queries and selection --------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.apply_query()
+
+    def apply_query(self) -> None:
+        self._debounce.stop()
+        self.stale = False
+        self.model.set_query(PageQuery(text=self.search.text().strip()))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _search_enter(self) -> None:
+        if self._debounce.isActive():
+            self.apply_query()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def selected_key(self) -> Hashable | None:
+        index = self.table.currentIndex()
+        return self.model.key_at(index.row()) if index.isValid() else None
+
+    def select_message(self, message_id: int) -> bool:
+        """Select a loaded message (and show it); False when it is not among the loaded rows."""
+        row = self.model.row_of_key(message_id)
+        if row < 0:
+            return False
+        self._select_row(row)
+        return True
+
+    def _on_loaded(self) -> None:
+        self._size_columns()
+        self._update_count()
+        row = self.model.row_of_key(self._selected_key) if self._selected_key is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0  # a fresh list starts on its newest message, so the reader is never blank without reason
+        if row >= 0:
+            self._select_row(row)
+        else:
+            self.table.selectionModel().clearSelection()
+            self.reader.show_key(None)
+            self.context.show_message(None)
+
+    def _on_refreshed(self) -> None:
+        self._size_columns()
+        self._update_count()
+        if self._selected_key is None:
+            if self.model.rowCount():
+                self._select_row(0)
+            return
+        row = self.model.row_of_key(self._selected_key)
+        if row >= 0:
+            self._select_row(row, scroll=False)  # same message: the reader and context stay as they are
+        else:
+            self.reader.reload()  # gone from the cache (or from the search): the reader says so
+            self.context.show_message(None)
+
+    def _select_row(self, row: int, scroll: bool = True) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        if scroll:
+            self.table.scrollTo(index)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        key = self.model.key_at(current.row()) if current.isValid() else None
+        if key is None:
+            return
+        self._selected_key = key
+        if key != self.reader.key:
+            self._read_timer.stop()
+            self.reader.show_key(key)
+            self.context.show_message(key)
+
+    def _open_row(self, row: int) -> None:
+        key = self.model.key_at(row)
+        if key is not None and key != self.reader.key:
+            self.reader.show_key(key)
+            self.context.show_message(key)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ----- read marks -------------------------------------------------------------------------------------------
+
+    def _reader_loaded(self, key: Hashable) -> None:
+        data = self.reader.result
+        if data is not None and not data.view.row.seen:
+            self._read_timer.start(self.mark_read_ms)
+
+    def _mark_read(self) -> None:
+        data = self.reader.result
+        if data is None or data.view.row.seen:
+            return
+        message_id = data.view.row.id
+        self.model.mark_seen([message_id])
+        self._bridge.run(self._db.write(store.set_seen, [message_id], True), self.changes_made.emit,
+                         lambda exc: self.status_message.emit(
+                             self.tr("Could not mark the message read: {error}").format(error=exc)),
+                         name="mark-read")
+
+    # ----- import -----------------------------------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        paths = self.pick_files(self)
+        if paths:
+            self.import_paths(list(paths))
+
+    def import_folder(self) -> None:
+        folder = self.pick_folder(self)
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import mail files or Maildir folders in the background, then say what happened."""
+        self.status_message.emit(self.tr("Importing mail…"))
+        self.import_action.setEnabled(False)
+        self._bridge.run(import_mail(self._db, paths), self._imported, self._import_failed, name="mail-import")
+
+    def _imported(self, report: Any) -> None:
+        self.import_action.setEnabled(True)
+        locale = QLocale()
+        text = self.tr("Imported {n} messages, {d} already there.").format(n=locale.toString(report.imported),
+                                                                          d=locale.toString(report.duplicates))
+        if report.errors:
+            lines = "\n".join(f"• {Path(path).name}: {error}" for path, error in report.errors[:10])
+            more = len(report.errors) - 10
+            text += "\n\n" + self.tr("Could not import:") + "\n" + lines
+            if more > 0:
+                text += "\n" + self.tr("… and {n} more").format(n=more)
+        self.status_message.emit(text.split("\n")[0])
+        if report.changes:
+            self.apply_changes(report.changes)
+            self.changes_made.emit(report.changes)
+        self.report(self, self.tr("Mail import"), text)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.import_action.setEnabled(True)
+        text = self.tr("The mail could not be imported: {error}").format(error=exc)
+        self.status_message.emit(text)
+        self.report(self, self.tr("Mail import"), text)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and droppable_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = droppable_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+        else:
+            event.ignore()
+
+    # ----- changes ----------------------------------------------------------------------------------------------
+
+    def _own_changes(self, changes: Any) -> None:
+        if changes:
+            self.apply_changes(changes, context=False)
+            self.changes_made.emit(changes)
+
+    def apply_changes(self, changes: Any, *, context: bool = True) -> None:
+        """Refresh the list for mail changes (now if visible, else when shown); rebuild the open message's context
+        when the ERP data behind it changed."""
+        if any(changes.touches(e) for e in self.ENTITIES) or changes.touches("partners"):
+            if self.isVisible():
+                self.refresh()
+            else:
+                self.stale = True
+        if context and any(changes.touches(e) for e in ERP_ENTITIES):
+            self.context.reload()
+
+    def refresh(self) -> None:
+        self.stale = False
+        self.model.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    # ----- looks ------------------------------------------------------------------------------------------------
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        if self.model.loading and not self.model.ever_loaded:
+            self.count_label.setText(self.tr("Loading…"))
+        elif total == 1:
+            self.count_label.setText(self.tr("1 message"))
+        else:
+            self.count_label.setText(self.tr("{n} messages").format(n=QLocale().toString(total)))
+        searching = bool(self.model.query.text)
+        empty = self.model.ever_loaded and not self.model.loading and total == 0
+        self.empty.setText(self.tr("No message matches “{text}”.").format(text=self.search.text().strip())
+                           if searching else self.tr("No mail yet. Import .eml, .mbox or Maildir files (drop them "
+                                                     "here) or add an IMAP account."))
+        self.stack.setCurrentWidget(self.empty if empty else self.table)
+
+    def _size_columns(self) -> None:
+        if self._sized or not self.model.rowCount():
+            return
+        self._sized = True
+        metrics = QFontMetrics(self.table.font())
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(self.model.columns):
+            if column.key == "subject":
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.resizeSection(i, max(metrics.horizontalAdvance("0" * column.width) + 14,
+                                            metrics.horizontalAdvance(column.title) + 28))

@@ -1,0 +1,165 @@
+"""Tests for the Mail tab over the demo mailbox: opens on the newest message with its context, keyboard navigation,
+marking read on open, search, refresh only for mail flags keeping the selection, import by action and by drag & drop
+with a result message."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from email.message import EmailMessage
+from email.policy import SMTP
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from sqlalchemy import text
+
+from mkdesk.core.changes import ChangeSet
+from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.mail.tab import MailTab, droppable_paths
+from tests.qt.mail_support import cache_with_demo_mail
+
+
+@pytest.fixture(scope="module")
+def mail_cache(synced_cache, tmp_path_factory):
+    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-tab"))
+
+
+@pytest.fixture
+def mail_db(qloop, mail_cache, tmp_path):
+    from mkdesk.core.cache import Database
+
+    path = tmp_path / "cache.sqlite3"
+    shutil.copyfile(mail_cache, path)
+    db = Database.open(path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def tab(qtbot, mail_db, run_until):
+    widget = MailTab(Bridge(), mail_db)
+    widget.context.today = date(2026, 3, 2)
+    widget.reports = []
+    widget.report = lambda _parent, title, body: widget.reports.append((title, body))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    widget.start()
+    run_until(lambda: widget.model.ever_loaded and widget.reader.result is not None
+              and widget.context.result is not None)
+    yield widget
+    widget._read_timer.stop()
+    run_until(lambda: not widget._bridge.busy)
+
+
+def settle(tab, run_until):
+    run_until(lambda: not tab._bridge.busy and not tab.model.loading)
+
+
+def seen_of(db, qloop, message_id):
+    return qloop.run_until_complete(db.read(
+        lambda conn: conn.execute(text("SELECT seen FROM messages WHERE id = :i"), {"i": message_id}).scalar_one()))
+
+
+def test_opens_on_the_newest_message_with_its_context(tab, run_until):
+    assert tab.selected_key() == tab.model.row_at(0).id
+    assert tab.reader.result.view.row.id == tab.model.row_at(0).id
+    assert tab.context.key == tab.model.row_at(0).id
+    assert "messages" in tab.count_label.text()
+
+
+def test_keyboard_moves_through_messages_and_enter_opens(qtbot, tab, run_until):
+    tab.table.setFocus()
+    second = tab.model.row_at(1).id
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down)
+    run_until(lambda: tab.reader.result is not None and tab.reader.result.view.row.id == second)
+    assert tab.context.key == second
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    assert tab.reader.browser.hasFocus() or tab.reader.hasFocus() or tab.focusWidget() is not tab.table
+
+
+def test_a_message_shown_long_enough_is_marked_read(tab, mail_db, qloop, run_until):
+    tab.mark_read_ms = 0
+    row = next(i for i in range(tab.model.rowCount()) if not tab.model.row_at(i).seen)
+    message_id = tab.model.row_at(row).id
+    changes = []
+    tab.changes_made.connect(changes.append)
+    tab.select_message(message_id)
+    run_until(lambda: any(c.touches("mail") for c in changes))
+    assert seen_of(mail_db, qloop, message_id) == 1
+    assert tab.model.row_at(row).seen
+    assert tab.model.data(tab.model.index(row, 1), Qt.ItemDataRole.FontRole) is None
+
+
+def test_search_filters_and_clearing_brings_everything_back(qtbot, tab, run_until):
+    total = tab.model.total
+    tab.search.setText("reklamacija")
+    tab.apply_query()
+    settle(tab, run_until)
+    assert 1 <= tab.model.total < total
+    assert all("eklamacija" in (tab.model.row_at(i).subject or "") for i in range(tab.model.rowCount()))
+    tab.search.setText("qqqzzznothing")
+    tab.apply_query()
+    settle(tab, run_until)
+    assert tab.stack.currentWidget() is tab.empty and "qqqzzznothing" in tab.empty.text()
+    tab.search.clear()
+    tab.apply_query()
+    settle(tab, run_until)
+    assert tab.model.total == total
+
+
+def test_refresh_only_for_mail_flags_and_the_selection_stays(tab, run_until):
+    tab.select_message(tab.model.row_at(3).id)
+    run_until(lambda: tab.reader.key == tab.model.row_at(3).id)
+    settle(tab, run_until)
+    key = tab.selected_key()
+    generation = tab.model._generation
+    tab.apply_changes(ChangeSet.of("warehouses", updated=1), context=False)
+    assert tab.model._generation == generation
+    tab.apply_changes(ChangeSet.of("mail_links", inserted=1))
+    settle(tab, run_until)
+    assert tab.model._generation == generation + 1 and tab.selected_key() == key
+    assert tab.reader.key == key
+
+
+def _eml(path, subject):
+    msg = EmailMessage()
+    msg["From"] = "Nova Stranka <nova@primer-podjetje.si>"
+    msg["To"] = "prodaja@mkdesk-demo.si"
+    msg["Subject"] = subject
+    msg["Date"] = "Mon, 02 Mar 2026 11:00:00 +0100"
+    msg.set_content("Pozdravljeni, prosim za ponudbo.")
+    path.write_bytes(msg.as_bytes(policy=SMTP))
+    return path
+
+
+def test_import_by_action_reports_counts_and_errors(tab, run_until, tmp_path):
+    good = _eml(tmp_path / "one.eml", "Uvoz iz datoteke")
+    tab.pick_files = lambda _parent: [str(good), str(tmp_path / "missing.eml")]
+    total = tab.model.total
+    tab.import_action.trigger()
+    run_until(lambda: tab.reports and tab.model.total == total + 1)
+    title, body = tab.reports[-1]
+    assert "Imported 1 messages" in body and "missing.eml" in body
+    tab.pick_files = lambda _parent: [str(good)]
+    tab.import_action.trigger()
+    run_until(lambda: len(tab.reports) == 2)
+    assert "1 already there" in tab.reports[-1][1]
+    tab.pick_files = lambda _parent: []  # cancelled dialog: nothing happens
+    tab.import_action.trigger()
+    assert len(tab.reports) == 2
+
+
+def test_drop_of_files_imports_them(tab, run_until, tmp_path):
+    dropped = _eml(tmp_path / "dropped.eml", "Spuščena datoteka")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    tab.dropEvent(event)
+    assert event.isAccepted()
+    run_until(lambda: tab.reports)
+    settle(tab, run_until)
+    assert any(tab.model.row_at(i).subject == "Spuščena datoteka" for i in range(tab.model.rowCount()))
+    assert droppable_paths([QUrl("https://example.com/x.eml")]) == []
