@@ -170,7 +170,8 @@ _value = st.one_of(
     st.binary(max_size=80),
     st.sampled_from([b"multipart/mixed; boundary=x", b"multipart/alternative; boundary=x", b"message/rfc822",
                      b"text/html; charset=utf-16", b"text/plain; charset=\"x\xff\"", b"base64", b"quoted-printable",
-                     b"=?utf-8?b?!!!?=", b"=?cp1250?q?=E8=9A?=", b"<a@b> <c@d", b"\"\" <>", b"attachment; filename*=x''%ZZ",
+                     b"=?utf-8?b?!!!?=", b"=?cp1250?q?=E8=9A?=", b"<a@b> <c@d", b"\"\" <>",
+                     b"attachment; filename*=x''%ZZ",
                      b"Thu, 31 Feb 2026 25:61:61 +9999", b"\"a, b\" <a@b>, ,,"]),
 )
 
