@@ -49,6 +49,7 @@ class AutoSync(QObject):
         self._max_wait = max_wait
         self._min_gap = min_gap.total_seconds()
         self._last_start: float | None = None  # monotonic time of the last automatic start
+        self._plans = 0  # replans asked for: only the newest answer sets the timer
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -73,8 +74,12 @@ class AutoSync(QObject):
     def timer(self) -> QTimer:
         return self._timer
 
-    def set_scheduler(self, scheduler: Any) -> None:
-        """Plan with this scheduler from now on (a new connection); None: no connection, nothing runs."""
+    def set_scheduler(self, scheduler: Any, settings: Any = None) -> None:
+        """Plan with this scheduler from now on (a new connection; with the profile's settings when given);
+        None: no connection, nothing runs."""
+        if settings is not None:
+            self._enabled = bool(settings.auto_sync)
+            self._intervals = {e: timedelta(minutes=m) for e, m in settings.intervals.items()}
         self._scheduler = scheduler
         if scheduler is not None and self._intervals:
             scheduler.set_intervals(self._intervals)
@@ -117,7 +122,10 @@ class AutoSync(QObject):
         if not self._enabled or self._scheduler is None:
             self._stop()
             return
-        self._bridge.run(self._scheduler.next_due(), self._planned, self._control_failed, name="auto-sync-plan")
+        self._plans += 1
+        plan = self._plans
+        self._bridge.run(self._scheduler.next_due(), lambda nxt: self._planned(nxt, plan), self._control_failed,
+                         name="auto-sync-plan")
 
     def check_now(self) -> None:
         """Look at the plan now and start what is due (e.g. after the computer woke up)."""
@@ -144,7 +152,9 @@ class AutoSync(QObject):
             self.plan = plan
             self.plan_changed.emit(plan)
 
-    def _planned(self, plan: tuple[datetime, tuple[str, ...]] | None) -> None:
+    def _planned(self, plan: tuple[datetime, tuple[str, ...]] | None, number: int) -> None:
+        if number != self._plans:
+            return  # a later replan is under way
         if not self._enabled or self._scheduler is None:
             self._stop()
             return

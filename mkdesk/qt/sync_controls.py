@@ -54,9 +54,7 @@ class SyncControls(QObject):
         """A new connection (or none): auto-sync plans with its scheduler, following the settings."""
         from mkdesk.core.sync.scheduler import SyncScheduler
 
-        if settings is not None:
-            self.apply_settings(settings)
-        self.auto.set_scheduler(SyncScheduler(engine, self.db) if engine is not None else None)
+        self.auto.set_scheduler(SyncScheduler(engine, self.db) if engine is not None else None, settings)
         self.window.sync_menu.set_auto_sync_available(engine is not None and self.auto.enabled)
 
     def apply_settings(self, settings: Any) -> None:

@@ -210,3 +210,19 @@ def test_pause_and_resume_one_entity(parts, run_until):
     run_until(lambda: len(outcomes) == 2, timeout=30)
     _settle(run_until, auto, controller)
     assert runs[1] == ("stock",) and auto.paused == frozenset()
+
+
+def test_waking_from_sleep_syncs_everything_overdue_once(parts, run_until, qloop):
+    clock = Clock()
+    auto, controller, scheduler, runs, outcomes = parts(clock=clock, max_wait=timedelta(hours=2))
+    auto.replan()
+    run_until(lambda: len(outcomes) == 1, timeout=30)
+    _settle(run_until, auto, controller)
+    assert auto.timer.isActive()
+    clock.advance(timedelta(hours=3))  # the laptop slept through every interval, several times over
+    auto.timer.timeout.emit()  # the timer's late wake after resume: the jump is noticed, the plan re-read
+    run_until(lambda: len(outcomes) == 2, timeout=30)
+    _settle(run_until, auto, controller)
+    qloop.run_until_complete(asyncio.sleep(0.3))
+    assert runs == [ENTITIES, ENTITIES]  # one sync of everything overdue, not one per missed interval
+    assert auto.plan == (clock.now + 10 * MIN, ("stock",))
