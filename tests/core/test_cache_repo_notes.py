@@ -63,3 +63,22 @@ def test_refusals_store_nothing(path: Path):
         with pytest.raises(ValueError, match="at most"):
             db.write_sync(N.save_note, mk_id, "x" * (N.MAX_NOTE_CHARS + 1), FETCHED)
         assert db.read_sync(N.load_note, mk_id).note == "kept"
+
+
+def test_a_deleted_partners_note_is_set_aside_not_inherited(path: Path):
+    """A new partner may get the local id of a deleted one: it starts without a note, and the deleted partner's note
+    stays in the file under a negative id (migration 0005)."""
+    import sqlite3
+
+    gone = partner(2)
+    with Database.open(path) as db:
+        db.write_sync(N.save_note, gone.mk_id, "the rep's words")
+        db.write_sync(U.delete_ids, "partners", [gone.mk_id])
+        db.write_sync(U.upsert_partners, [partner(3)], FETCHED)
+        assert db.read_sync(N.load_note, partner(3).mk_id).note == ""
+        db.write_sync(N.save_note, partner(1).mk_id, "one")
+        db.write_sync(U.delete_ids, "partners", [partner(1).mk_id])
+    with sqlite3.connect(path) as con:
+        kept = con.execute("SELECT partner_id, note FROM partner_notes ORDER BY note").fetchall()
+    assert [n for _, n in kept] == ["one", "the rep's words"] and all(pid < 0 for pid, _ in kept)
+    assert len({pid for pid, _ in kept}) == 2

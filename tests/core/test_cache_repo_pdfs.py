@@ -78,3 +78,16 @@ def test_missing_document_and_forget(db: Database):
     assert db.write_sync(R.forget_pdf, found.document_id) == ChangeSet.of("pdfs", deleted=1)
     assert _lookup(db, invoice(1)).cached is None
     assert not db.write_sync(R.forget_pdf, found.document_id)
+
+
+def test_a_deleted_document_takes_its_pdf_along(db: Database):
+    """A new document may get the local id of a deleted one (the upsert numbers after the highest id): it must not
+    inherit the deleted document's PDF (migration 0005)."""
+    newest = invoice(2)
+    found = _lookup(db, newest)
+    db.write_sync(R.store_pdf, found.document_id, PDF, found.content_hash, FETCHED)
+    db.write_sync(U.delete_ids, "documents", [(newest.doc_type, newest.mk_id)])
+    db.write_sync(U.upsert_documents, [invoice(3)], FETCHED)
+    reborn = _lookup(db, invoice(3))
+    assert reborn.document_id == found.document_id  # the id really was reused
+    assert reborn.cached is None and db.read_sync(R.pdf_bytes_total) == 0
