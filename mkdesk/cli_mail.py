@@ -1,10 +1,11 @@
 """Entry layer: `mkdesk mail …` — `import` (files into the profile's cache) and `context` (a message's ERP context).
 
 `mkdesk mail import PATH… --data-dir DIR [--json]` imports `.eml` files, `.mbox` files and Maildir folders into the
-cache of the profile (`cache.sqlite3`), prints the counts (and one line per file that failed) or, with `--json`, one
-object `{"ok", "imported", "duplicates", "errors": [{"path", "error"}]}` on stdout. Exit codes: 0 when every message
-found is now in the cache (imported now or before), 1 when nothing could be imported, 2 on usage errors, 130 when
-interrupted (the batches stored so far stay; running it again imports the rest).
+cache of the profile (`cache.sqlite3`), prints the counts per source and in all (and one stderr line per file that
+failed) or, with `--json`, one object `{"ok", "imported", "duplicates", "errors": [{"path", "error"}], "sources":
+[{"folder", "imported", "duplicates"}]}` on stdout. Exit codes: 0 when every message found is now in the cache
+(imported now or before), 1 when nothing could be imported, 2 on usage errors, 130 when interrupted (the batches
+stored so far stay; running it again imports the rest).
 Runs in the calling thread; the cache writes run on its writer thread.
 """
 
@@ -38,7 +39,8 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
         message = "give one or more .eml files, .mbox files or Maildir folders to import"
         print(f"mkdesk mail import: {message}", file=sys.stderr)
         if as_json:
-            _print_json({"ok": False, "imported": 0, "duplicates": 0, "errors": [], "error": message}, out)
+            _print_json({"ok": False, "imported": 0, "duplicates": 0, "errors": [], "sources": [], "error": message},
+                        out)
         return EXIT_USAGE
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir)
@@ -62,6 +64,8 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if as_json:
         _print_json({"ok": ok, **report.as_dict()}, out)
     else:
+        for count in report.sources:
+            print(f"{count.folder}: {count.imported} imported, {count.duplicates} already there", file=out)
         print(f"Imported {report.imported} message(s); {report.duplicates} already in the cache; "
               f"{len(report.errors)} error(s).", file=out)
         for path, error in report.errors:

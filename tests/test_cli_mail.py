@@ -29,7 +29,9 @@ def test_import_in_a_subprocess_reports_json_and_fills_the_cache(tmp_path):
     payload = json.loads(done.stdout)
     count = len(list(CORPUS.glob("*.eml")))
     assert payload == {"ok": True, "imported": count + 1, "duplicates": 0,
-                       "errors": [{"path": str(tmp_path / "missing.eml"), "error": "no such file or folder"}]}
+                       "errors": [{"path": str(tmp_path / "missing.eml"), "error": "no such file or folder"}],
+                       "sources": [{"folder": str(box), "imported": 1, "duplicates": 0},
+                                   {"folder": str(mails), "imported": count, "duplicates": 0}]}
     with sqlite3.connect(profile / "cache.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == count + 1
 
@@ -38,7 +40,8 @@ def test_human_output_and_reimport(tmp_path, capsys):
     eml = tmp_path / "a.eml"
     eml.write_bytes(MESSAGE)
     assert main(["mail", "import", str(eml), "--data-dir", str(tmp_path / "p")]) == 0
-    assert capsys.readouterr().out.strip() == "Imported 1 message(s); 0 already in the cache; 0 error(s)."
+    assert capsys.readouterr().out.splitlines() == [f"{tmp_path}: 1 imported, 0 already there",
+                                                    "Imported 1 message(s); 0 already in the cache; 0 error(s)."]
     assert main(["mail", "import", str(eml), "--data-dir", str(tmp_path / "p")]) == 0
     assert "Imported 0 message(s); 1 already in the cache" in capsys.readouterr().out
 

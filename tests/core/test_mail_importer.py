@@ -77,6 +77,17 @@ def test_mbox_with_junk_before_the_first_separator_and_broken_from_lines(db, tmp
     assert "From\nno blank before" in _rows(db, "SELECT body_text FROM messages ORDER BY id DESC")[0][0]
 
 
+def test_a_thunderbird_folder_with_suffixless_mboxes(db, tmp_path):
+    profile = tmp_path / "Mail" / "Local Folders"
+    profile.mkdir(parents=True)
+    _mbox(profile / "Inbox", _msg(1), _msg(2))
+    (profile / "Inbox.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->")
+    (profile / "notes").write_bytes(b"not mail at all")
+    report = I.import_paths(db, [tmp_path / "Mail"])
+    assert (report.imported, report.errors) == (2, ())
+    assert [(c.folder, c.imported, c.duplicates) for c in report.sources] == [(str(profile / "Inbox"), 2, 0)]
+
+
 def test_a_file_without_separators_sniffed_as_a_message(db, tmp_path):
     single = tmp_path / "message.txt"
     single.write_bytes(_msg(7))

@@ -34,18 +34,30 @@ Progress = Callable[[int, int, str], None]  # (imported so far, duplicates so fa
 
 
 @dataclass(frozen=True, slots=True)
+class SourceCount:
+    """What one source (an mbox, a Maildir folder, a directory of .eml files) gave: its folder name and counts."""
+
+    folder: str
+    imported: int
+    duplicates: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
-    """Counts over all sources, per-file errors as (path, message), and what changed in the cache."""
+    """Counts over all sources, per-file errors as (path, message), what changed in the cache, counts per source."""
 
     imported: int
     duplicates: int
     errors: tuple[tuple[str, str], ...]
     changes: ChangeSet = field(default_factory=ChangeSet)
     cancelled: bool = False
+    sources: tuple[SourceCount, ...] = ()
 
     def as_dict(self) -> dict:
         return {"imported": self.imported, "duplicates": self.duplicates,
-                "errors": [{"path": p, "error": e} for p, e in self.errors]}
+                "errors": [{"path": p, "error": e} for p, e in self.errors],
+                "sources": [{"folder": c.folder, "imported": c.imported, "duplicates": c.duplicates}
+                            for c in self.sources]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +134,9 @@ def _scan_dir(path: Path, sources: list[_Source], emls: dict[str, list[Path]]) -
             count += 1
         elif MAIL_SUFFIXES.get(sub.suffix.lower()) == "eml":
             emls.setdefault(str(path), []).append(sub)
+            count += 1
+        elif not sub.suffix and sub.is_file() and _sniff(sub) == "mbox":  # Thunderbird keeps "Inbox", no suffix
+            sources.append(_Source("mbox", str(sub), (sub,)))
             count += 1
     return count
 
@@ -276,17 +291,26 @@ def import_paths(target: Database | Connection, paths: Iterable[str | os.PathLik
     errors = _Errors()
     imported = duplicates = 0
     changes = ChangeSet()
+    counts: dict[str, list[int]] = {}
+
+    def report(cancelled: bool = False) -> ImportReport:
+        per_source = tuple(SourceCount(folder, added, dups) for folder, (added, dups) in counts.items())
+        return ImportReport(imported, duplicates, tuple(errors), changes, cancelled, per_source)
+
     for source in _sources(paths, errors):
+        tally = counts.setdefault(source.folder, [0, 0])
         for batch in _batches(READERS[source.kind](source, errors), batch_size):
             if cancel is not None and cancel():
-                return ImportReport(imported, duplicates, tuple(errors), changes, cancelled=True)
+                return report(cancelled=True)
             if isinstance(target, Database):
                 result = target.write_sync(_store_batch, account, source.folder, batch)
             else:
                 result = _store_batch(target, account, source.folder, batch)
             imported += len(result.added_ids)
             duplicates += result.duplicates
+            tally[0] += len(result.added_ids)
+            tally[1] += result.duplicates
             changes = changes | result.changes
             if progress is not None:
                 progress(imported, duplicates, source.folder)
-    return ImportReport(imported, duplicates, tuple(errors), changes)
+    return report()
