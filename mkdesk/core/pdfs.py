@@ -3,7 +3,7 @@ client's `report` and kept in the cache (asyncio; database work on the cache's t
 
 `PdfService(db, client, folder).get(doc_type, mk_id, refresh=False)` returns a `PdfCopy` (bytes, when fetched,
 whether it came from the cache, whether the document changed since). `save(copy)` writes it into `folder` (the data
-dir's `pdf/`) for a viewer to open. `client` is a callable giving the current `MetakockaClient`, or None while the
+dir's `pdf/`) for a viewer to open; files there are copies of the cache, removed a day later. `client` is a callable giving the current `MetakockaClient`, or None while the
 profile has no connection. Failures are `PdfError`s with a plain-words `user_message`; an answer that is not a PDF is
 an error and is never cached, and a failed refresh leaves the cached copy as it was.
 """
@@ -14,6 +14,7 @@ import asyncio
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,8 @@ __all__ = ["DocumentMissing", "NotAPdf", "NotConnected", "PdfCopy", "PdfError", 
 
 #: a complete PDF ends with %%EOF (and a line end or two) in its last KiB
 _TAIL = 1024
+#: files handed to a viewer are only copies of the cache: older ones are removed when a new one is written
+KEEP_FILES_SECONDS = 24 * 3600
 _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 
 
@@ -143,6 +146,7 @@ class PdfService:
     def _write(self, copy: PdfCopy) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / copy.file_name
+        self._prune(keep=path)
         try:
             if path.is_file() and path.stat().st_size == len(copy.pdf) and path.read_bytes() == copy.pdf:
                 return path  # already there (a viewer may hold it open)
@@ -157,6 +161,15 @@ class PdfService:
             Path(tmp).unlink(missing_ok=True)
             raise
         return path
+
+    def _prune(self, keep: Path) -> None:
+        cutoff = time.time() - KEEP_FILES_SECONDS
+        for old in self.folder.glob("*.pdf"):
+            try:
+                if old != keep and old.stat().st_mtime < cutoff:
+                    old.unlink()
+            except OSError:  # a viewer may hold it (Windows): try again next time
+                pass
 
     async def open_file(self, doc_type: str, mk_id: str, *, refresh: bool = False) -> tuple[PdfCopy, Path]:
         """`get` then `save`: the copy and the file to hand to a viewer."""

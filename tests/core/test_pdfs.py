@@ -244,3 +244,21 @@ def test_save_writes_the_file_under_a_safe_name(tmp_path):
     assert path.read_bytes() == copy.pdf
     assert asyncio.run(service.save(copy)) == path and [p.name for p in path.parent.iterdir()] == [path.name]
     assert is_pdf(copy.pdf) and not is_pdf(b"") and not is_pdf(b"<html>%PDF-1.4 %%EOF")
+
+
+def test_files_older_than_a_day_are_removed_when_a_new_one_is_written(tmp_path):
+    import os
+    import time
+    from datetime import datetime
+
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    old, recent, other = folder / "old.pdf", folder / "recent.pdf", folder / "notes.txt"
+    for f in (old, recent, other):
+        f.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    copy = PdfCopy("sales_order", "7", "PP-1", b"%PDF-1.4\n%%EOF\n", datetime.now().astimezone(), True, False)
+    path = asyncio.run(PdfService(None, lambda: None, folder).save(copy))
+    assert sorted(p.name for p in folder.iterdir()) == sorted([path.name, "recent.pdf", "notes.txt"])
