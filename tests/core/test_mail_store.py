@@ -111,7 +111,7 @@ def test_a_failed_batch_adds_nothing(db):
 
 def test_set_seen_counts_only_real_changes(db):
     folder = _folder(db)
-    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i) for i in range(3)]).added_ids
+    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i + 1) for i in range(3)]).added_ids
     assert db.write_sync(S.set_seen, ids[:2], True) == ChangeSet.of("mail", updated=2)
     assert db.write_sync(S.set_seen, ids, True) == ChangeSet.of("mail", updated=1)
     assert not db.write_sync(S.set_seen, ids, True)
@@ -137,7 +137,7 @@ def test_set_allow_remote_resanitizes_from_the_raw_source(db):
 def test_clear_folder_removes_messages_raw_links_and_search_rows(db):
     folder = _folder(db)
     other = _folder(db, "Sent")
-    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i) for i in range(3)]).added_ids
+    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i + 1) for i in range(3)]).added_ids
     db.write_sync(S.add_messages, other, [S.NewMessage(_msg(7), uid=1)])
     db.write_sync(lambda c: c.exec_driver_sql(
         "INSERT INTO email_links VALUES (?, 'partner', 1, 1.0, 'test', 0, '2026-11-24')", (ids[0],)))
@@ -149,3 +149,25 @@ def test_clear_folder_removes_messages_raw_links_and_search_rows(db):
     assert _rows(db, "SELECT count(*) FROM email_links")[0][0] == 0
     assert _rows(db, "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'hello'")[0][0] == 1
     assert _rows(db, "SELECT uidvalidity, uidnext FROM mail_folders WHERE id = ?", folder)[0] == (None, None)
+
+
+@pytest.mark.parametrize("items,error,message", [
+    ([S.NewMessage("text, not bytes")], TypeError, "must be bytes, not str"),  # type: ignore[arg-type]
+    ([S.NewMessage(b"Subject: x\n\nok", uid=0)], ValueError, "positive whole number, not 0"),
+    ([S.NewMessage(b"Subject: x\n\nok", uid="7")], ValueError, "not '7'"),  # type: ignore[arg-type]
+])
+def test_bad_messages_are_refused_before_anything_is_written(db, items, error, message):
+    folder = _folder(db)
+    with pytest.raises(error, match=message):
+        db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(1)), *items])
+    assert _rows(db, "SELECT count(*) FROM messages")[0][0] == 0
+
+
+def test_unknown_folder_or_account_is_a_clear_error(db):
+    with pytest.raises(LookupError, match="no mail folder with id 42"):
+        db.write_sync(S.add_messages, 42, [S.NewMessage(_msg(1))])
+    with pytest.raises(LookupError, match="no mail account with id 9"):
+        db.write_sync(S.ensure_folder, 9, "INBOX")
+    account = db.write_sync(S.ensure_account, "Work", "imap")
+    with pytest.raises(ValueError, match="needs a name"):
+        db.write_sync(S.ensure_folder, account, "  ")

@@ -89,6 +89,10 @@ def ensure_folder(conn: Connection, account_id: int, name: str) -> int:
     row = raw.execute("SELECT id FROM mail_folders WHERE account_id = ? AND name = ?", (account_id, name)).fetchone()
     if row is not None:
         return int(row[0])
+    if raw.execute("SELECT 1 FROM mail_accounts WHERE id = ?", (account_id,)).fetchone() is None:
+        raise LookupError(f"no mail account with id {account_id}")
+    if not name.strip():
+        raise ValueError("a mail folder needs a name")
     return int(raw.execute("INSERT INTO mail_folders (account_id, name) VALUES (?, ?)", (account_id, name)).lastrowid)
 
 
@@ -124,6 +128,13 @@ def message_row(folder_id: int, item: NewMessage, parsed: ParsedMessage, allow_r
 def add_messages(conn: Connection, folder_id: int, items: Iterable[NewMessage]) -> StoreResult:
     """Store new messages of a folder in the current transaction; duplicates are counted, not stored."""
     batch = list(items)
+    for item in batch:  # checked before anything is written
+        if not isinstance(item.raw, (bytes, bytearray)):
+            raise TypeError(f"a message's raw source must be bytes, not {type(item.raw).__name__}")
+        if item.uid is not None and (not isinstance(item.uid, int) or item.uid <= 0):
+            raise ValueError(f"an IMAP UID is a positive whole number, not {item.uid!r}")
+    if raw_connection(conn).execute("SELECT 1 FROM mail_folders WHERE id = ?", (folder_id,)).fetchone() is None:
+        raise LookupError(f"no mail folder with id {folder_id}")
     raw = raw_connection(conn)
     shas = [hashlib.sha256(item.raw).hexdigest() for item in batch]
     uids = [item.uid for item in batch if item.uid is not None]
