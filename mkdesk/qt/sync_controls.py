@@ -1,5 +1,6 @@
 """Qt layer: `SyncControls` — wires a main window's sync controls to one `SyncController`: the Sync now drop-down
-(All / one entity, per-entity auto-sync), `AutoSync` (the scheduler's timer) and the sync log view (Ctrl+L).
+(All / one entity, per-entity auto-sync), `AutoSync` (the scheduler's timer), the sync log view (Ctrl+L) and the
+per-entity progress panel (a click on the status bar's progress bar).
 
 GUI thread only. The profile session and the demo each build one after the cache is open, and call
 `set_engine(engine, settings)` whenever their connection or settings change (None: no connection, auto-sync idle).
@@ -13,11 +14,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
 
 from mkdesk.qt.auto_sync import AutoSync
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.sync_log_view import SyncLogView
+from mkdesk.qt.sync_progress import SyncProgressPanel
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +47,14 @@ class SyncControls(QObject):
         controller.finished.connect(self._log_may_have_changed)
         controller.failed.connect(self._log_may_have_changed)
         controller.cancelled.connect(self._log_may_have_changed)
+        panel = self.progress_panel = SyncProgressPanel(window)
+        controller.started.connect(lambda: panel.begin(controller.entities))
+        controller.progress.connect(panel.progress)
+        controller.finished.connect(panel.finish)
+        controller.failed.connect(panel.fail)
+        controller.cancelled.connect(panel.cancelled)
+        window.progress.installEventFilter(self)
+        window.progress.setToolTip(QCoreApplication.translate("SyncControls", "Click to see each entity's progress"))
 
     def sync(self, entities: tuple[str, ...] | None = None) -> bool:
         """Sync now: everything (None) or the given entities; joins a running sync."""
@@ -75,6 +85,21 @@ class SyncControls(QObject):
         self.log_view.raise_()
         self.log_view.activateWindow()
         return self.log_view
+
+    def show_progress(self) -> SyncProgressPanel:
+        """Each entity's progress in a popup just above the status bar's progress bar."""
+        bar, panel = self.window.progress, self.progress_panel
+        panel.adjustSize()
+        corner = bar.mapToGlobal(QPoint(bar.width(), 0))
+        panel.move(max(0, corner.x() - panel.width()), max(0, corner.y() - panel.height()))
+        panel.show()
+        return panel
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window.progress and event.type() == QEvent.Type.MouseButtonRelease:
+            self.show_progress()
+            return True
+        return super().eventFilter(watched, event)
 
     def _log_may_have_changed(self, *_: object) -> None:
         if self.log_view is not None:

@@ -101,3 +101,18 @@ def test_auto_sync_follows_the_connection_and_pause_from_the_menu(setup, run_unt
     assert controls.auto.plan is None and not window.sync_menu.auto_menu.isEnabled()
     controls.set_engine(None)
     assert controls.auto.plan is None
+
+
+@pytest.mark.qt_log_ignore(".*grabbing the keyboard.*")  # a popup, offscreen
+def test_a_click_on_the_status_bar_progress_shows_each_entity(setup, run_until, qtbot):
+    from PySide6.QtCore import Qt
+
+    window, controller, controls, engine, db, outcomes = setup
+    window.show()
+    window.sync_menu.entity_actions["stock"].trigger()
+    run_until(lambda: len(outcomes) == 1, timeout=30)
+    window.progress.show()
+    qtbot.mouseClick(window.progress, Qt.MouseButton.LeftButton)
+    panel = controls.progress_panel
+    assert panel.isVisible() and list(panel.rows) == ["stock"] and panel.states == {"stock": "done"}
+    panel.close()
