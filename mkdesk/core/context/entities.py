@@ -27,7 +27,7 @@ _REF = re.compile(r"(?<![\w/.-])([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){1,4})(?![\w-]|
 _MODEL = re.compile(r"(?<![\w-])([A-Za-z]{0,4}\d{3,}[A-Za-z]{0,3}|[A-Za-z]{1,4}\d[A-Za-z0-9]{2,})(?![\w-])")
 _DATE_LIKE = re.compile(r"^\d{1,4}([-/.])\d{1,2}\1\d{1,4}$")
 _UNITS = r"kos(?:ov|a|i|e)?|kom(?:ad|ada|adov|adi)?|pcs|pc|pieces?|units?|enot(?:a|i|e)?|x|×"
-_QTY_BEFORE = re.compile(rf"(?<![\w,.])(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})?\s*(?:[x×]\s*|of\s+|po\s+)?[\"'„“]?\s*$",
+_QTY_BEFORE = re.compile(rf"(?<![\w,.:/-])(?<!\d )(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})?\s*(?:[x×]\s*|of\s+|po\s+)?[\"'„“]?\s*$",
                          re.IGNORECASE)
 _QTY_AFTER = re.compile(rf"^\s*[\"'“”]?\s*(?:[,:(–-]\s*)?(?:(?:[x×]|qty|količina|kolicina)\s*:?\s*(\d{{1,6}}(?:[.,]\d{{1,3}})?)"
                         rf"|(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})\b)", re.IGNORECASE)

@@ -97,10 +97,7 @@ def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[s
     head: list[str] = []
     rest_start = len(words)
     for i, word in enumerate(words):
-        if i > 0 and (word[:1].isupper() or any(c.isdigit() for c in word)) and not word.isupper():
-            rest_start = i
-            break
-        if i > 0 and any(c.isdigit() for c in word):
+        if i > 0 and (word[:1].isupper() or any(c.isdigit() for c in word)):  # "Candy", "LG", "SDS-plus", "3"
             rest_start = i
             break
         if len(head) == MAX_HEAD:

@@ -1,0 +1,83 @@
+"""Product names in free text: Slovenian endings, accents, brands and models, vague words left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdesk.core.context.names import Catalogue, catalogue, word_match
+from tests.core.context_world import world_cache, world_db  # noqa: F401
+
+NAMES = ["Pralni stroj Candy UJ3932H", "Pralni stroj LG VAG4202", "Pralni stroj LG BR5055L", "Pralni stroj LG EVJT1357",
+         "Pralni stroj LG UPBG5772", "Sušilni stroj Gorenje WBVU4519", "HDMI kabel Hama 3 m",
+         "Hladilnik z zamrzovalnikom Samsung NX4101", "Toplotna črpalka Daikin Altherma 8 kW", "Dostava",
+         "Vrtalno kladivo SDS-plus Makita DHZ9721", "Sesalnik Rowenta GME9570", "Sesalnik Rowenta VMWL4847"]
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return Catalogue.from_rows([{"id": i, "mk_id": str(i), "code": f"C{i}", "name": n, "unit": "kos"}
+                                for i, n in enumerate(NAMES)])
+
+
+def found(cat, text):
+    return [(NAMES[h.product.product_id], h.confidence) for h in cat.find(text)]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("pralnega", "pralni"), ("pralna", "pralni"), ("stroja", "stroj"), ("strojev", "stroj"), ("Sušilnega", "susilni"),
+    ("kabla", "kabel"), ("tehtnico", "tehtnica"), ("črpalko", "crpalka"), ("HLADILNIKA", "hladilnik"),
+])
+def test_inflected_forms_match(written, name):
+    assert word_match(written, name)
+
+
+@pytest.mark.parametrize("written, name", [("kabina", "kabel"), ("stol", "stroj"), ("z", "za"), ("pralnica", "pralni"),
+                                           ("3932", "uj3932h")])
+def test_other_words_do_not(written, name):
+    assert not word_match(written, name)
+
+
+def test_type_with_model_is_certain(cat):
+    assert found(cat, "Rabim 2 pralna stroja Candy UJ3932H.") == [("Pralni stroj Candy UJ3932H", 0.95)]
+    assert found(cat, "hladilnik Samsung NX4101") == [("Hladilnik z zamrzovalnikom Samsung NX4101", 0.95)]
+
+
+def test_type_with_a_brand_of_one_product(cat):
+    assert found(cat, "cena sušilnega stroja Gorenje?") == [("Sušilni stroj Gorenje WBVU4519", 0.85)]
+    assert found(cat, "vrtalnega kladiva Makita") == [("Vrtalno kladivo SDS-plus Makita DHZ9721", 0.85)]
+
+
+def test_a_few_products_of_a_brand_are_all_offered_less_surely(cat):
+    assert sorted(found(cat, "sesalnik Rowenta")) == [("Sesalnik Rowenta GME9570", 0.5),
+                                                      ("Sesalnik Rowenta VMWL4847", 0.5)]
+
+
+def test_vague_mentions_name_no_product(cat):
+    assert found(cat, "pralnega stroja LG") == []  # four of them
+    assert found(cat, "Pralni stroji in hladilniki v akciji!") == []
+    assert found(cat, "z dostavo do vrat") == []  # one-word types need a brand or model
+
+
+def test_a_unique_type_of_two_words_is_enough(cat):
+    assert found(cat, "ponudba za toplotno črpalko") == [("Toplotna črpalka Daikin Altherma 8 kW", 0.75)]
+    assert found(cat, "TOPLOTNE CRPALKE") == [("Toplotna črpalka Daikin Altherma 8 kW", 0.75)]
+
+
+def test_hits_carry_their_span_and_reason(cat):
+    text = "Pošljite 2 pralna stroja Candy UJ3932H, hvala."
+    (hit,) = cat.find(text)
+    assert text[hit.start:hit.end] == "pralna stroja Candy UJ3932H"
+    assert "pralna stroja Candy UJ3932H" in hit.reason
+
+
+def test_the_catalogue_is_built_once_and_rebuilt_after_a_change(world_db):
+    first = world_db.read_sync(catalogue)
+    assert world_db.read_sync(catalogue) is first
+    assert len(first.products) > 200
+
+    def bump(conn):
+        conn.exec_driver_sql("UPDATE sync_state SET last_success = '2030-01-01T00:00:00+00:00' "
+                             "WHERE entity = 'products'")
+
+    world_db.write_sync(bump)
+    assert world_db.read_sync(catalogue) is not first
