@@ -77,6 +77,17 @@ def test_mbox_with_junk_before_the_first_separator_and_broken_from_lines(db, tmp
     assert "From\nno blank before" in _rows(db, "SELECT body_text FROM messages ORDER BY id DESC")[0][0]
 
 
+def test_standard_from_lines_split_even_without_a_blank_line_before(db, tmp_path):
+    box = tmp_path / "tight.mbox"
+    box.write_bytes(b"From a@b Tue Nov 24 10:00:00 2026\n" + _msg(1) + b"From a@b Tue Nov  3 09:05 2026\n" + _msg(2)
+                    + b"From 1234@xxx Wed Dec 02 17:45:03 +0000 2026\n" + _msg(3, "Hi,\nFrom Monday on")
+                    + b"From the desk of Ana\n")
+    report = I.import_paths(db, [box])
+    assert report.imported == 3
+    bodies = [r[0] for r in _rows(db, "SELECT body_text FROM messages ORDER BY id")]
+    assert bodies[2] == "Hi,\nFrom Monday on 3\nFrom the desk of Ana"
+
+
 def test_a_thunderbird_folder_with_suffixless_mboxes(db, tmp_path):
     profile = tmp_path / "Mail" / "Local Folders"
     profile.mkdir(parents=True)

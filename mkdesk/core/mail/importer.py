@@ -29,6 +29,10 @@ MAIL_SUFFIXES = {".eml": "eml", ".mbox": "mbox", ".mbx": "mbox"}
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
 _STATUS_READ = re.compile(rb"^(?:X-)?Status:[ \t]*[A-Z]*R", re.M | re.I)
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
+#: a From_ line in its standard shape ("From sender Tue Nov 24 10:00:00 2026"): a separator even without a blank
+#: line before it (some exporters write none); any other "From " line separates only after a blank line
+_FROM_LINE = re.compile(rb"^From \S*\s+(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+                        rb"Dec) [ \d]\d \d\d:\d\d(:\d\d)?.*\d{4}\s*$")
 
 Progress = Callable[[int, int, str], None]  # (imported so far, duplicates so far, current source)
 
@@ -188,9 +192,9 @@ def _maildir_messages(source: _Source, errors: _Errors) -> Iterator[S.NewMessage
 
 
 def _mbox_messages(source: _Source, errors: _Errors) -> Iterator[S.NewMessage]:
-    """Stream an mbox: a message starts at a `From ` line at the top of the file or after a blank line (so a body line
-    that begins with "From " does not split a message); `>From ` escapes are undone; text before the first
-    separator is kept as a message when it looks like one."""
+    """Stream an mbox: a message starts at a `From ` line at the top of the file, after a blank line, or anywhere in
+    the standard `From sender asctime` shape (so a body line that begins with "From " does not split a message);
+    `>From ` escapes are undone; text before the first separator is reported unless it looks like a message."""
     path = source.paths[0]
     try:
         fh = path.open("rb")
@@ -222,7 +226,7 @@ def _mbox_messages(source: _Source, errors: _Errors) -> Iterator[S.NewMessage]:
         started = False
         try:
             for line in fh:
-                if line.startswith(b"From ") and previous_blank:
+                if line.startswith(b"From ") and (previous_blank or _FROM_LINE.match(line)):
                     if started or lines:
                         item = finish(not started)
                         if item is not None:
