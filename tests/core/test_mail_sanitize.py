@@ -119,3 +119,21 @@ def test_plain_text_and_empty():
 def test_generated_markup_never_yields_scripts_or_handlers(text):
     out = sanitize_html(text).html
     assert not re.search(r"<script|<iframe|<[^>]*\son[a-z]+\s*=", out, re.I)
+
+
+def test_pathologically_deep_html_is_shown_as_text_quickly():
+    import time
+
+    html = "<div>" * 50_000 + "<p>Hello <b>there</b></p><p>second</p>" + "</div>" * 50_000
+    started = time.perf_counter()
+    out = sanitize_html('<img src="https://t.example/x.gif">' + html)
+    assert time.perf_counter() - started < 2  # the HTML5 tree builder alone took 14 s on this
+    assert out.html == "<p>Hello there</p><p>second</p>" and not out.has_remote
+
+
+def test_nesting_depth():
+    from mkdesk.core.mail.sanitize import nesting_depth
+
+    assert nesting_depth("<div><p>a<br>b<img src=x></p><p/></div>") == 2
+    assert nesting_depth("</div></div><b>x</b>") == 1
+    assert nesting_depth("<table><tr><td>" * 3) == 9
