@@ -5,8 +5,8 @@ GUI thread only; the scheduler's reads and writes go through the bridge. There i
 the entity menu and this timer all call `SyncController.request_sync`, so a running sync is joined, never doubled
 (due entities it did not cover run right after it). The outcome of every sync the controller runs, manual or
 automatic, is recorded in the scheduler: done entities are next due after their interval, failed ones back off
-(offline, unavailable, quota), bad credentials block auto-sync until the settings change; a cancelled run is
-postponed by one interval. Sleep/resume and clock jumps never cause a storm: all overdue entities go in one sync,
+(offline, unavailable, quota), bad credentials block auto-sync until the settings change; a run the user cancelled
+is postponed by one interval. Sleep/resume and clock jumps never cause a storm: all overdue entities go in one sync,
 and the timer never sleeps longer than `max_wait` so a wall-clock jump is noticed and the plan re-read.
 """
 
@@ -50,6 +50,7 @@ class AutoSync(QObject):
         self._min_gap = min_gap.total_seconds()
         self._last_start: float | None = None  # monotonic time of the last automatic start
         self._plans = 0  # replans asked for: only the newest answer sets the timer
+        self._user_cancel = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -214,16 +215,27 @@ class AutoSync(QObject):
         self._bridge.run(coro, lambda _r: self.replan(), self._control_failed, name="auto-sync-record")
 
     def _finished(self, result: Any) -> None:
+        self._user_cancel = False
         if self._scheduler is not None:
             self._record(self._scheduler.record(self._controller.entities, result))
 
     def _failed(self, exc: BaseException) -> None:
+        self._user_cancel = False
         if self._scheduler is not None:
             self._record(self._scheduler.record(self._controller.entities, None, exc))
 
+    def user_cancelled(self) -> None:
+        """The user pressed Cancel: the run's entities wait one interval (a cancel for a new connection does not)."""
+        self._user_cancel = True
+
     def _cancelled(self) -> None:
-        if self._scheduler is not None:
+        user, self._user_cancel = self._user_cancel, False
+        if self._scheduler is None:
+            return
+        if user:
             self._record(self._scheduler.postpone(self._controller.entities))
+        else:
+            self.replan()
 
     def _after_control(self) -> None:
         self.replan()

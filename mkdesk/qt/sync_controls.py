@@ -43,6 +43,7 @@ class SyncControls(QObject):
         menu.set_auto_sync_available(False)
         self.auto.paused_changed.connect(menu.set_paused)
         window.sync_log_requested.connect(self.show_log)
+        window.cancel_requested.connect(self.auto.user_cancelled)
         window.sync_log_action.setEnabled(True)
         controller.finished.connect(self._log_may_have_changed)
         controller.failed.connect(self._log_may_have_changed)

@@ -49,7 +49,7 @@ def _client(base_url: str = "http://emulator.invalid", secret: str | None = None
 
 @pytest.fixture
 def parts(qloop, tmp_path):
-    made = []
+    made, autos = [], []
 
     def make(client=None, clock=None, **auto_kw):
         client = client or _client()
@@ -66,9 +66,12 @@ def parts(qloop, tmp_path):
         controller.finished.connect(outcomes.append)
         controller.failed.connect(outcomes.append)
         made.append((client, db, bridge))
+        autos.append(auto)
         return auto, controller, scheduler, runs, outcomes
 
     yield make
+    for auto in autos:
+        auto.set_enabled(False)
     for client, db, bridge in made:
         qloop.run_until_complete(bridge.shutdown())
         qloop.run_until_complete(client.aclose())
@@ -226,3 +229,35 @@ def test_waking_from_sleep_syncs_everything_overdue_once(parts, run_until, qloop
     qloop.run_until_complete(asyncio.sleep(0.3))
     assert runs == [ENTITIES, ENTITIES]  # one sync of everything overdue, not one per missed interval
     assert auto.plan == (clock.now + 10 * MIN, ("stock",))
+
+
+def test_a_user_cancel_waits_one_interval_and_another_cancel_does_not(parts, run_until, qloop):
+    clock = Clock()
+    auto, controller, scheduler, runs, outcomes = parts(clock=clock, max_wait=timedelta(hours=2))
+    cancelled = []
+    controller.cancelled.connect(lambda: cancelled.append(True))
+
+    def cancel_on_partners(entity, *_):
+        if entity == "partners" and len(cancelled) == len(runs) - 1:
+            auto.user_cancelled()  # what the window's Cancel does besides controller.cancel()
+            controller.cancel()
+
+    controller.progress.connect(cancel_on_partners)
+    auto.replan()
+    run_until(lambda: len(cancelled) == 1, timeout=30)
+    _settle(run_until, auto, controller)
+    assert runs == [ENTITIES] and auto.plan is not None
+    assert auto.plan[0] >= clock.now + 10 * MIN  # postponed: nothing runs again at once
+    controller.progress.disconnect(cancel_on_partners)
+    clock.advance(timedelta(hours=1))
+    auto.check_now()
+
+    def cancel_once(entity, *_):
+        if entity == "stock" and len(cancelled) == 1:
+            controller.cancel()  # not the user: e.g. the connection changed
+
+    controller.progress.connect(cancel_once)
+    run_until(lambda: len(cancelled) == 2, timeout=30)
+    run_until(lambda: len(outcomes) == 1, timeout=30)  # the plan is read again: what is still due runs at once
+    _settle(run_until, auto, controller)
+    assert runs[1] == ENTITIES and runs[2] == ("stock", "partners", "orders", "invoices", "offers")
