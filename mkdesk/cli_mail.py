@@ -78,10 +78,10 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def run_context(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """`mkdesk mail context` (the enrichment work fills this in)."""
-    print("mkdesk mail context: not available yet (it arrives with the mail context work of issue 5).",
-          file=sys.stderr)
-    return EXIT_USAGE
+    """`mkdesk mail context FILE.eml` (see `mkdesk/cli_mail_context.py`)."""
+    from mkdesk.cli_mail_context import run_context as context
+
+    return context(args, out)
 
 
 def run_mail(args: argparse.Namespace, out: TextIO | None = None) -> int:
