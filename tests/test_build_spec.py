@@ -38,6 +38,9 @@ def test_bundle_builds_and_starts(tmp_path):
     version = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("mkdesk ")
     assert (tmp_path / "dist" / "mkdesk" / "_internal" / "resources" / "mkdesk.svg").exists()
+    internal = tmp_path / "dist" / "mkdesk" / "_internal"
+    # the revenue chart's QtCharts module and its Qt library are collected (mkdesk.qt.details.chart imports it)
+    assert list((internal / "PySide6").glob("QtCharts.*")) and list(internal.rglob("libQt6Charts.so*"))
     emulator = subprocess.Popen(
         [str(exe), "emulator", "--scale", "tiny"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
