@@ -73,3 +73,24 @@ def test_dates():
     msg = _msg(b"Received: from a by b; Mon, 23 Nov 2026 08:00:00 +0000\nSubject: x\n\n")
     notes = H.Notes()
     assert H.sent_at(msg, notes) == datetime(2026, 11, 23, 8, tzinfo=UTC) and notes.text() == "no Date header"
+
+
+def test_a_huge_header_is_cut_quickly_with_a_note():
+    import time
+
+    notes = H.Notes()
+    value = " ".join("=?utf-8?q?a=C4=8D?=" for _ in range(100_000))
+    started = time.perf_counter()
+    text = H.decode_header_value(value, notes)
+    assert time.perf_counter() - started < 2  # uncut: 33 s
+    assert text.startswith("ačač") and len(text) < H.MAX_HEADER_CHARS
+    assert notes.text() == f"header longer than {H.MAX_HEADER_CHARS} characters cut"
+
+
+def test_a_huge_address_header_is_cut_at_an_address(monkeypatch):
+    monkeypatch.setattr(H, "MAX_ADDRESS_CHARS", 100)
+    notes = H.Notes()
+    msg = _msg(b"To: " + b", ".join(b"user%02d@x.si" % i for i in range(30)) + b"\n\n")
+    found = H.addresses(msg, "to", notes)
+    assert [a for _n, a in found] == [f"user{i:02d}@x.si" for i in range(len(found))] and 5 <= len(found) < 30
+    assert "To header longer than 100 characters cut" in notes.text()
