@@ -205,3 +205,24 @@ def test_an_empty_text_alternative_falls_back_to_the_html():
     raw = (b"From: a@b.si\nContent-Type: multipart/alternative; boundary=x\n\n--x\nContent-Type: text/plain\n\n"
            b"\n--x\nContent-Type: text/html\n\n<p>Only here</p>\n--x--\n")
     assert parse_message(raw).body_text == "Only here"
+
+
+def test_a_tree_too_deep_for_the_stdlib_keeps_its_headers_and_text():
+    raw = b"From: Ana <ana@kupec.si>\nSubject: deep\nDate: Tue, 24 Nov 2026 10:00:00 +0000\n"
+    for i in range(3000):
+        raw += f"Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n".encode()
+    m = parse_message(raw + b"Content-Type: text/plain\n\nthe words\n")
+    assert (m.from_addr, m.subject, m.sent_at) == ("ana@kupec.si", "deep", datetime(2026, 11, 24, 10, tzinfo=UTC))
+    assert "unreadable MIME structure (RecursionError" in m.parse_error and "the words" in m.body_text
+
+
+def test_many_parts_and_recipients_parse_in_bounded_time():
+    import time
+
+    raw = (b"From: a@b.si\nTo: " + b", ".join(b"user%d@x.si" % i for i in range(20_000))
+           + b"\nContent-Type: multipart/mixed; boundary=x\n\n"
+           + b"".join(b"--x\nContent-Type: image/png\n\nAAAA\n" for _ in range(10_000)) + b"--x--\n")
+    started = time.perf_counter()
+    m = parse_message(raw)
+    assert time.perf_counter() - started < 5
+    assert len(m.to) == 20_000 and len(m.attachments) == 10_000

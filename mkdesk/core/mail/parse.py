@@ -9,6 +9,8 @@ raised. Message ids are kept without their angle brackets; addresses are lower-c
 from __future__ import annotations
 
 import email
+import email.message
+import email.parser
 import email.utils
 import hashlib
 import re
@@ -241,8 +243,27 @@ def parse_message(raw: bytes) -> ParsedMessage:
     try:
         return _parse(raw, sha, notes)
     except Exception as exc:  # noqa: BLE001 - the contract: odd input never raises
-        notes.add(f"unreadable message ({type(exc).__name__}: {str(exc)[:120]})")
-        text = decode_bytes(raw[:MAX_TEXT_CHARS], None)
+        notes.add(f"unreadable MIME structure ({type(exc).__name__}: {str(exc)[:120]}); shown as plain text")
+        return _headers_only(raw, sha, notes)
+
+
+def _headers_only(raw: bytes, sha: str, notes: Notes) -> ParsedMessage:
+    """The fallback when the MIME tree cannot be built (e.g. nested thousands deep): headers, and the body as text."""
+    try:
+        msg = email.parser.BytesHeaderParser(policy=policy.compat32).parsebytes(raw)
+    except Exception:  # noqa: BLE001
+        msg = email.message.Message()
+    cut = min((i for i in (raw.find(b"\n\n"), raw.find(b"\r\n\r\n")) if i >= 0), default=-1)
+    body = raw[cut:].lstrip(b"\r\n") if cut >= 0 else raw
+    text = decode_bytes(body[:MAX_TEXT_CHARS], None)
+    try:
+        senders = addresses(msg, "from", notes)
+        return ParsedMessage(
+            next(iter(msgids(raw_header(msg, "message-id"))), None), None, (), senders[0][1] if senders else None,
+            (senders[0][0] or None) if senders else None, addresses(msg, "to", notes), addresses(msg, "cc", notes),
+            None, decode_header_value(raw_header(msg, "subject"), notes), sent_at(msg, notes), text, None, (),
+            len(raw), notes.text(), sha)
+    except Exception:  # noqa: BLE001
         return ParsedMessage(None, None, (), None, None, (), (), None, "", None, text, None, (), len(raw),
                              notes.text(), sha)
 
