@@ -14,11 +14,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QPoint, Qt, QTime
 
 from mkdesk.qt.auto_sync import AutoSync
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.sync_log_view import SyncLogView
+from mkdesk.qt.sync_menu import entity_label
 from mkdesk.qt.sync_progress import SyncProgressPanel
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,8 @@ class SyncControls(QObject):
         menu.pause_requested.connect(self.auto.set_paused)
         menu.set_auto_sync_available(False)
         self.auto.paused_changed.connect(menu.set_paused)
+        self._sync_tip = window.sync_action.toolTip()
+        self.auto.plan_changed.connect(self._show_plan)
         window.sync_log_requested.connect(self.show_log)
         window.cancel_requested.connect(self.auto.user_cancelled)
         window.sync_log_action.setEnabled(True)
@@ -86,6 +89,16 @@ class SyncControls(QObject):
         self.log_view.raise_()
         self.log_view.activateWindow()
         return self.log_view
+
+    def _show_plan(self, plan: Any) -> None:
+        """The Sync now tooltip tells when the next automatic sync runs and what it covers."""
+        tip = self._sync_tip
+        if plan is not None:
+            at = plan[0].astimezone()
+            when = QLocale().toString(QTime(at.hour, at.minute), QLocale.FormatType.ShortFormat)
+            text = QCoreApplication.translate("SyncControls", "Next automatic sync: {entities} at {time}")
+            tip += "\n" + text.format(entities=", ".join(entity_label(e) for e in plan[1]), time=when)
+        self.window.sync_action.setToolTip(tip)
 
     def show_progress(self) -> SyncProgressPanel:
         """Each entity's progress in a popup just above the status bar's progress bar."""

@@ -92,6 +92,7 @@ def test_auto_sync_follows_the_connection_and_pause_from_the_menu(setup, run_unt
     _idle(run_until, controls)
     assert controller.entities == ENTITIES and controls.auto.plan is not None
     assert controls.auto.plan[1] == ("stock",)
+    assert "Next automatic sync: Stock at " in window.sync_action.toolTip()
     window.sync_menu.auto_actions["stock"].trigger()  # uncheck: pause stock's auto-sync
     run_until(lambda: controls.auto.paused == {"stock"})
     _idle(run_until, controls)
@@ -99,6 +100,7 @@ def test_auto_sync_follows_the_connection_and_pause_from_the_menu(setup, run_unt
     assert "stock" not in controls.auto.plan[1]
     controls.apply_settings(Settings(auto_sync=False))
     assert controls.auto.plan is None and not window.sync_menu.auto_menu.isEnabled()
+    assert "Next automatic sync" not in window.sync_action.toolTip()
     controls.set_engine(None)
     assert controls.auto.plan is None
 
