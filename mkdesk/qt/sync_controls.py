@@ -23,13 +23,16 @@ from mkdesk.qt.sync_menu import entity_label
 from mkdesk.qt.sync_progress import SyncProgressPanel
 
 log = logging.getLogger(__name__)
+#: sync-log entries kept (older ones are pruned once a session, when the controls are built)
+LOG_KEEP = 10_000
 
 
 class SyncControls(QObject):
     """The window's sync menu, auto-sync and sync log, over one controller and one cache."""
 
     def __init__(self, window: Any, controller: Any, bridge: Bridge, db: Any, *,
-                 export: Callable[[Path], Awaitable[Path]] | None = None, parent: QObject | None = None) -> None:
+                 export: Callable[[Path], Awaitable[Path]] | None = None, log_keep: int = LOG_KEEP,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
         self.controller = controller
@@ -48,6 +51,9 @@ class SyncControls(QObject):
         window.sync_log_requested.connect(self.show_log)
         window.cancel_requested.connect(self.auto.user_cancelled)
         window.sync_log_action.setEnabled(True)
+        from mkdesk.core.cache.state import prune_log
+
+        bridge.run(db.write(prune_log, log_keep), None, self._prune_failed, name="sync-log-prune")
         controller.finished.connect(self._log_may_have_changed)
         controller.failed.connect(self._log_may_have_changed)
         controller.cancelled.connect(self._log_may_have_changed)
@@ -114,6 +120,9 @@ class SyncControls(QObject):
             self.show_progress()
             return True
         return super().eventFilter(watched, event)
+
+    def _prune_failed(self, exc: BaseException) -> None:
+        log.warning("the sync log could not be pruned: %s", exc)
 
     def _log_may_have_changed(self, *_: object) -> None:
         if self.log_view is not None:

@@ -118,3 +118,20 @@ def test_a_click_on_the_status_bar_progress_shows_each_entity(setup, run_until, 
     panel = controls.progress_panel
     assert panel.isVisible() and list(panel.rows) == ["stock"] and panel.states == {"stock": "done"}
     panel.close()
+
+
+def test_the_sync_log_is_pruned_to_its_newest_entries(qloop, qtbot, tmp_path, run_until):
+    from mkdesk.core.cache.state import list_log
+
+    db = Database.open(tmp_path / "log.sqlite3")
+    try:
+        for i in range(8):
+            db.write_sync(add_log, "info", "stock", f"stock: run {i}", None)
+        bridge = Bridge()
+        window = MainWindow()
+        qtbot.addWidget(window)
+        SyncControls(window, SyncController(None, bridge, window), bridge, db, log_keep=5)
+        run_until(lambda: not bridge.busy)
+        assert [e.message for e in db.read_sync(list_log)] == [f"stock: run {i}" for i in range(7, 2, -1)]
+    finally:
+        db.close()
