@@ -169,7 +169,7 @@ def test_now_must_carry_its_offset(db):
 def test_import_stores_the_mailbox_once_with_parsed_fields(db):
     report = asyncio.run(db.write(lambda conn: import_demo_mailbox(conn, now=NOW)))
     assert report.added == len(_build(db)) and not report.skipped
-    assert report.changes.touches("mail")
+    assert report.changes.touches("mail") and report.changes.touches("mail_links")
 
     def facts(conn):
         account = conn.execute(text("SELECT id, kind, own_address FROM mail_accounts WHERE name = :n"),
@@ -185,5 +185,9 @@ def test_import_stores_the_mailbox_once_with_parsed_fields(db):
     assert any(r.has_remote for r in rows)  # the newsletter
     assert any(r.attachments_json and "narocilnica.pdf" in r.attachments_json for r in rows)
     assert {bool(r.seen) for r in rows} == {True, False}
+    links = asyncio.run(db.read(lambda conn: conn.execute(text(
+        "SELECT kind, count(DISTINCT message_id) FROM email_links GROUP BY kind")).all()))
+    assert dict(links)["partner"] >= report.added - 6  # all but prospects, newsletters and the like
+    assert dict(links)["document"] >= 10 and dict(links)["product"] >= 5
     again = asyncio.run(db.write(lambda conn: import_demo_mailbox(conn, now=NOW + timedelta(days=1))))
     assert again.skipped and again.added == 0 and not again.changes

@@ -193,13 +193,23 @@ def build_demo_mailbox(conn: Connection, *, now: datetime, seed: int = 1,
     bills = ", ".join(f"'{b}'" for b in BILL_TYPES)
     orders = _docs(conn, "doc_type = 'sales_order' AND status_desc IN ('new_order', 'in_progress', 'ready_to_ship')",
                    {})
-    abroad = [(mk, d) for mk, d in _docs(conn, "doc_type = 'sales_order' AND coalesce(status_desc, '') != 'canceled'",
-                                         {}) if (who(mk) or t.Sender("", "", "", "sl")).lang == "en"]
-    for n, (s, doc) in enumerate(pick(orders, 9, used) + pick(abroad, 3, used)):
-        letter = t.order_status(s, doc, by_reference=bool(doc.buyer_order) and n % 2 == 0, variant=n)
-        send("order_status", s, letter, box.when(doc.doc_date), html_too=n % 3 == 1)
     overdue = _docs(conn, f"doc_type IN ({bills}) AND is_unpaid = 1 AND due_date < :today",
                     {"today": today.isoformat()})
+    owing = {mk for mk, _doc in overdue}
+    # the newest mail: a customer who owes money asks about an open order and more of a product (a full context)
+    for mk_id, doc in orders:
+        sender, item = who(mk_id), _bought(conn, doc.number)
+        if mk_id in owing and sender is not None and item is not None:
+            used.add(mk_id)
+            letter = t.order_status(sender, doc, by_reference=bool(doc.buyer_order), variant=1, item=item,
+                                    quantity=rng.choice((4, 6, 10)))
+            send("order_status", sender, letter, now - timedelta(minutes=12), html_too=True)
+            break
+    abroad = [(mk, d) for mk, d in _docs(conn, "doc_type = 'sales_order' AND coalesce(status_desc, '') != 'canceled'",
+                                         {}) if (who(mk) or t.Sender("", "", "", "sl")).lang == "en"]
+    for n, (s, doc) in enumerate(pick(orders, 8, used) + pick(abroad, 3, used)):
+        letter = t.order_status(s, doc, by_reference=bool(doc.buyer_order) and n % 2 == 0, variant=n)
+        send("order_status", s, letter, box.when(doc.doc_date), html_too=n % 3 == 1)
     for n, (s, doc) in enumerate(pick(overdue, 5, used)):
         send("overdue_reply", s, t.overdue_reply(s, doc, variant=n), box.when(doc.due_date), html_too=n % 2 == 0)
     offers = _docs(conn, "doc_type = 'sales_offer' AND status_desc = 'open'", {})
@@ -324,4 +334,17 @@ def import_demo_mailbox(conn: Connection, *, now: datetime, seed: int = 1, own_a
     account = store.ensure_account(conn, DEMO_ACCOUNT, "demo", own_address=own_address)
     folder = store.ensure_folder(conn, account, DEMO_FOLDER)
     result = store.add_messages(conn, folder, [store.NewMessage(m.raw, seen=m.seen, source="demo") for m in mails])
-    return DemoReport(len(result.added_ids), False, result.changes)
+    return DemoReport(len(result.added_ids), False, result.changes | _link(conn, result.added_ids, now, own_address))
+
+
+def _link(conn: Connection, message_ids: tuple[int, ...], now: datetime, own_address: str) -> ChangeSet:
+    """Save each demo message's automatic links (partner, documents, products), as the context pane would."""
+    from mkdesk.core.context.builder import build_context
+    from mkdesk.core.context.links import save_auto_links
+
+    own = frozenset({own_address.rsplit("@", 1)[-1].lower()})
+    changes = ChangeSet()
+    for message_id in message_ids:
+        context = build_context(conn, message_id, today=now.date(), own_domains=own)
+        changes |= save_auto_links(conn, message_id, context)
+    return changes

@@ -112,7 +112,8 @@ def _hello(lang: str, variant: int = 0) -> str:
     return ("Hello,", "Dear sales team,", "Hi,")[variant % 3]
 
 
-def order_status(s: Sender, order: Doc, *, by_reference: bool, variant: int = 0) -> Letter:
+def order_status(s: Sender, order: Doc, *, by_reference: bool, variant: int = 0, item: Item | None = None,
+                 quantity: int = 0) -> Letter:
     ref = order.buyer_order if by_reference and order.buyer_order else order.number
     if s.lang == "sl":
         subjects = (f"Status naročila {ref}", f"Kdaj bo odpremljeno naročilo {ref}?", f"Vprašanje glede {ref}")
@@ -120,11 +121,17 @@ def order_status(s: Sender, order: Doc, *, by_reference: bool, variant: int = 0)
         when = f" z dne {_d(order.doc_date, 'sl')}" if order.doc_date else ""
         body = (f"{_hello('sl', variant)}\n\nzanima nas, v kakšnem stanju je naše naročilo {ref}{when}. "
                 "Ali nam lahko sporočite predviden datum dobave? Stranka nas že sprašuje.")
+        if item is not None:
+            body += (f"\n\nPotrebovali bi še {quantity} kos. {genitive(item.name)} ({item.code}) - ali jih imate "
+                     "na zalogi, da jih dodate k dobavi?")
     else:
         subject = (f"Order {ref} - status?", f"When will order {ref} ship?", f"Question about {ref}")[variant % 3]
         when = f" placed on {_d(order.doc_date, 'en')}" if order.doc_date else ""
         body = (f"{_hello('en', variant)}\n\ncould you let us know the status of our order {ref}{when}? "
                 "We would need an expected delivery date for our planning.")
+        if item is not None:
+            body += (f"\n\nWe would also need {quantity} pcs of {item.name} ({item.code}) - are they in stock "
+                     "so you could add them to the delivery?")
     return Letter(subject, body + _sign(s))
 
 

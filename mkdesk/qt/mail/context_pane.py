@@ -58,6 +58,17 @@ def _doc_link(doc_type: str, mk_id: str, text: str | None) -> str:
     return link(f"doc:{doc_type}:{mk_id}", text or mk_id)
 
 
+def _ref(buyer_order: str | None) -> str:
+    """The customer's own order reference beneath a document number (what they cite in their mail)."""
+    return f'<br><span class="muted">{esc(buyer_order)}</span>' if buyer_order else ""
+
+
+def _product(mk_id: str | None, name: str | None, code: str | None) -> str:
+    """A product's name as a link, its code beneath in muted text."""
+    title = link(f"product:{mk_id}", name or code or mk_id) if mk_id else esc(name or code or "")
+    return title + (f'<br><span class="muted">{esc(code)}</span>' if code and name else "")
+
+
 class ContextPane(QWidget):
     """What the cache knows about the sender of the shown message."""
 
@@ -270,8 +281,8 @@ class ContextPane(QWidget):
     def _documents(self, ctx: MessageContext) -> str:
         out = []
         if ctx.partner is not None:
-            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code), esc(date_text(d.doc_date)), esc(d.status or ""),
-                     esc(money(d.sum_all, d.currency))] for d in ctx.open_orders[:LIST_ROWS]]
+            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code) + _ref(d.buyer_order), esc(date_text(d.doc_date)),
+                     esc(d.status or ""), esc(money(d.sum_all, d.currency))] for d in ctx.open_orders[:LIST_ROWS]]
             out.append(f'<h3>{esc(self.tr("Open orders"))}</h3>')
             out.append(table([self.tr("Order"), self.tr("Date"), self.tr("Status"), self.tr("Total")], rows,
                              right=(3,), raw=True) if rows else f'<p class="muted">{esc(self.tr("None."))}</p>')
@@ -292,7 +303,8 @@ class ContextPane(QWidget):
         out = []
         docs = ctx.entities.documents
         if docs:
-            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code or d.text), esc(doc_type_label(d.doc_type)),
+            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code or d.text) + _ref(d.buyer_order),
+                     esc(doc_type_label(d.doc_type)),
                      esc(d.partner_name or ""), esc(d.status or "")] for d in docs[:LIST_ROWS]]
             out.append(f'<h3>{esc(self.tr("Mentioned in the mail"))}</h3>')
             out.append(table([self.tr("Number"), self.tr("Type"), self.tr("Partner"), self.tr("Status")], rows,
@@ -305,12 +317,12 @@ class ContextPane(QWidget):
                     free = f'<span class="warn">{free}</span>'
                 where = ", ".join(f"{w.mark or w.name or w.warehouse_mk_id}: {quantity(w.free)}"
                                   for w in s.warehouses[:4])
-                rows.append([link(f"product:{s.mk_id}", s.code or s.name or s.mk_id), esc(s.name or ""),
+                rows.append([_product(s.mk_id, s.name, s.code),
                              esc(quantity(s.requested, s.unit)) if s.requested is not None else "", free,
                              esc(where)])
             out.append(f'<h3>{esc(self.tr("Stock of the products in the mail"))}</h3>')
-            out.append(table([self.tr("Code"), self.tr("Product"), self.tr("Asked"), self.tr("Free"),
-                              self.tr("Per warehouse")], rows, right=(2, 3), raw=True, wrap=(1, 4)))
+            out.append(table([self.tr("Product"), self.tr("Asked"), self.tr("Free"), self.tr("Per warehouse")],
+                             rows, right=(1, 2), raw=True, wrap=(0, 3)))
         if ctx.entities.unknown_numbers:
             text = self.tr("Not in the cache: {numbers}").format(numbers=", ".join(ctx.entities.unknown_numbers))
             out.append(f'<p class="muted">{esc(text)}</p>')
@@ -319,12 +331,11 @@ class ContextPane(QWidget):
     def _purchases(self, ctx: MessageContext) -> str:
         if not ctx.recent_purchases:
             return ""
-        rows = [[link(f"product:{p.mk_id}", p.code or p.name or "") if p.mk_id else esc(p.code or ""),
-                 esc(p.name or ""), esc(quantity(p.quantity, p.unit)), esc(date_text(p.last_date))]
+        rows = [[_product(p.mk_id, p.name, p.code), esc(quantity(p.quantity, p.unit)), esc(date_text(p.last_date))]
                 for p in ctx.recent_purchases[:LIST_ROWS]]
         return (f'<h3>{esc(self.tr("Bought in the last 12 months"))}</h3>'
-                + table([self.tr("Code"), self.tr("Product"), self.tr("Quantity"), self.tr("Last")], rows,
-                        right=(2,), raw=True, wrap=(1,)))
+                + table([self.tr("Product"), self.tr("Quantity"), self.tr("Last")], rows, right=(1,), raw=True,
+                        wrap=(0,)))
 
     def _freshness(self, ctx: MessageContext) -> str:
         moments = [f.last_success for f in ctx.freshness]
