@@ -77,6 +77,15 @@ def cache_facts(conn: Any) -> list[tuple[str, str | int]]:
     ]
 
 
+def _demo_mailbox(conn: Any, company_name: str) -> Any:
+    """Store the demo mailbox after the first sync (writer thread); a profile that has it keeps it."""
+    from datetime import UTC, datetime
+
+    from mkdesk.core.mail.demo import import_demo_mailbox
+
+    return import_demo_mailbox(conn, now=datetime.now(UTC), own_name=company_name)
+
+
 def _make_qapp():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -181,6 +190,10 @@ def run_demo(
         window.apply_changes(result.changes)
         if not result.ok:
             window.show_status(window.tr("Sync finished with problems: {what}").format(what=", ".join(result.failed)))
+        if "demo-mail" not in parts:  # the demo mailbox, from the synced company's own partners and documents
+            parts["demo-mail"] = True
+            bridge.run(parts["company"].db.write(_demo_mailbox, parts["company"].name),
+                       lambda report: window.apply_changes(report.changes), failed, name="demo-mail")
         bridge.run(parts["company"].db.read(cache_facts), show_facts, failed, name="cache-facts")
 
     def failed(exc: BaseException) -> None:

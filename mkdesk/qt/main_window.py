@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
     def attach(self, bridge: Any, db: Any, pdfs: Any = None) -> None:
         """Replace the placeholder pages with the browse tabs over this cache and start loading them; `pdfs` (a
         `mkdesk.core.pdfs.PdfService`) gives the document pane its "Open PDF"."""
+        from mkdesk.qt.mail.tab import MailTab
         from mkdesk.qt.quick_search import QuickSearch
         from mkdesk.qt.tabs.contacts import ContactsTab
         from mkdesk.qt.tabs.documents import DocumentsTab
@@ -177,7 +178,7 @@ class MainWindow(QMainWindow):
 
         current = self.tabs.currentIndex()
         self.browse = {"contacts": ContactsTab(bridge, db), "documents": DocumentsTab(bridge, db),
-                       "products": ProductsTab(bridge, db)}
+                       "products": ProductsTab(bridge, db), "mail": MailTab(bridge, db)}
         for name, tab in self.browse.items():
             index = TAB_NAMES.index(name)
             title = self.tabs.tabText(index)
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
             self.tabs.insertTab(index, tab, title)
             tab.open_requested.connect(self.open_item)
         self.browse["documents"].detail.set_pdfs(pdfs)
+        self.browse["mail"].status_message.connect(self.show_status)
         self.tabs.setCurrentIndex(current)
         self.quick_search = QuickSearch(bridge, db, self)
         self.quick_search.open_requested.connect(self.open_item)

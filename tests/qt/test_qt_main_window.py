@@ -69,13 +69,13 @@ def _attached(qtbot, cache_db, run_until):
     return window
 
 
-def test_attach_replaces_the_placeholders_and_keeps_mail(qtbot, cache_db, run_until):
+def test_attach_replaces_the_placeholders_with_the_tabs(qtbot, cache_db, run_until):
     window = _attached(qtbot, cache_db, run_until)
     assert [window.tabs.tabText(i) for i in range(4)] == ["Contacts", "Documents", "Products", "Mail"]
     for name in ("contacts", "documents", "products"):
         assert window.tabs.widget(TAB_NAMES.index(name)) is window.browse[name]
         assert window.browse[name].model.total > 0
-    assert window.tabs.widget(3) is window.pages["mail"]
+    assert window.tabs.widget(3) is window.browse["mail"]  # the Mail tab (empty list: no mail in this cache)
     assert window.quick_action.isEnabled() and window.quick_action.shortcut().toString() == "Ctrl+K"
     run_until(lambda: not window.browse["contacts"]._bridge.busy)
 
