@@ -18,7 +18,8 @@ def test_bench_reports_the_sync_figures(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(done.stdout)
     for key in ("fetch_only_s", "full_sync_s", "noop_sync_s", "write_rows_per_s", "raw_sqlite_rows_per_s",
-                "upsert_only_rows_per_s", "cache_bytes", "peak_rss_mb"):
+                "upsert_only_rows_per_s", "cache_bytes", "peak_rss_mb", "mail_import_msgs_per_s",
+                "mail_raw_sqlite_msgs_per_s"):
         assert figures[key] > 0, key
     assert figures["full_sync_vs_fetch"] == pytest.approx(figures["full_sync_s"] / figures["fetch_only_s"], rel=0.01)
     assert figures["write_vs_raw"] == pytest.approx(
