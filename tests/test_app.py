@@ -51,3 +51,25 @@ def test_demo_company_syncs_into_the_cache(tmp_path):
     assert facts["Sales orders"] > 0 and facts["Offers"] > 0 and facts["Invoices"] > 0
     assert facts["Unpaid invoices"] >= facts["Overdue invoices"]
     assert facts["Warehouses"].count(",") >= 1
+
+
+def test_demo_opens_on_its_mailbox_with_matched_partners(tmp_path):
+    shot = tmp_path / "mail.png"
+    profile = tmp_path / "profile"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "mkdesk", "demo", "--scale", "tiny", "--data-dir", str(profile),
+               "--screenshot", str(shot), "--tab", "mail"]
+    for _run in range(2):  # a second demo on the same profile keeps the mailbox it has
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert not QImage(str(shot)).isNull()
+        with sqlite3.connect(profile / "cache.sqlite3") as con:
+            messages = con.execute("SELECT count(*) FROM messages m JOIN mail_folders f ON f.id = m.folder_id "
+                                   "JOIN mail_accounts a ON a.id = f.account_id WHERE a.name = 'Demo' "
+                                   "AND a.kind = 'demo' AND f.name = 'INBOX'").fetchone()[0]
+            matched = con.execute("SELECT count(DISTINCT message_id) FROM email_links "
+                                  "WHERE kind = 'partner'").fetchone()[0]
+        assert 25 <= messages <= 60 and matched >= messages * 2 // 3
+        if _run == 0:
+            first = messages
+    assert messages == first

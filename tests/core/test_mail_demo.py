@@ -191,3 +191,18 @@ def test_import_stores_the_mailbox_once_with_parsed_fields(db):
     assert dict(links)["document"] >= 10 and dict(links)["product"] >= 5
     again = asyncio.run(db.write(lambda conn: import_demo_mailbox(conn, now=NOW + timedelta(days=1))))
     assert again.skipped and again.added == 0 and not again.changes
+
+
+def test_a_tiny_company_still_gets_a_mailbox(tmp_path):
+    """Few partners and products: the generator makes fewer mails instead of failing."""
+    from mkdesk.core.cache.upsert import upsert_partners, upsert_products
+    from tests.core.cache_data import partner, product
+
+    database = Database.open(tmp_path / "tiny.sqlite3")
+    try:
+        asyncio.run(database.write(lambda conn: (upsert_partners(conn, [partner(1), partner(2)]),
+                                                 upsert_products(conn, [product(1), product(2)]))))
+        mails = asyncio.run(database.read(lambda conn: build_demo_mailbox(conn, now=NOW)))
+    finally:
+        database.close()
+    assert mails and all(_msg(m)["From"] for m in mails)

@@ -232,11 +232,16 @@ def build_demo_mailbox(conn: Connection, *, now: datetime, seed: int = 1,
     others[-6:-6] = english[1:2]
     others.extend(english[2:])
     stock = rng.sample(items, min(len(items), 24))
+    stock += [stock[n % len(stock)] for n in range(24 - len(stock))]  # a small catalogue repeats itself
     for n in range(6):
+        if not others:
+            break
         s, group = others.pop(), stock[n * 2:n * 2 + 1 + n % 3]
         send("price_request", s, t.price_request(s, group, with_codes=n % 2 == 1, variant=n), box.when(),
              html_too=n % 3 == 0)
     for n in range(6):
+        if not others:
+            break
         s, item = others.pop(), stock[12 + n]
         letter = t.stock_request(s, item, rng.choice((2, 3, 5, 10, 20)), with_code=n % 3 == 2, variant=n)
         send("stock_request", s, letter, box.when())
@@ -274,6 +279,8 @@ def _threads(box: _Box, send: Callable[..., str], others: list[t.Sender], contac
     quantities = [3, 1, 5]
     for kind, (data_of, mime, name) in (("csv", (t.order_csv, ("text", "csv"), "narocilo.csv")),
                                         ("pdf", (t.order_pdf, ("application", "pdf"), "narocilnica.pdf"))):
+        if not others:
+            break
         s = others.pop()
         lines = stock[20:23] if kind == "csv" else stock[8:10]
         letter = t.order_with_attachment(s, lines, kind)
