@@ -226,3 +226,19 @@ def test_many_parts_and_recipients_parse_in_bounded_time():
     m = parse_message(raw)
     assert time.perf_counter() - started < 5
     assert len(m.to) == 20_000 and len(m.attachments) == 10_000
+
+
+def test_an_html_only_message_forwarding_another_keeps_both_texts():
+    raw = (b"From: a@b.si\nContent-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/html\n\n"
+           b"<p>See below</p>\n--x\nContent-Type: message/rfc822\n\nFrom: old@c.si\nSubject: first\n"
+           b"Content-Type: text/html\n\n<p>Original <b>offer</b></p>\n--x--\n")
+    m = parse_message(raw)
+    assert m.body_text.startswith("See below\n\n---------- Forwarded message ----------\nFrom: old@c.si")
+    assert m.body_text.endswith("Subject: first\n\nOriginal offer")
+    assert m.body_html == "<p>See below</p>" and m.attachments[0].filename == "first.eml"
+
+
+def test_a_bare_content_id_is_kept():
+    raw = (b"From: a@b.si\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: text/html\n\n"
+           b"<img src=cid:logo@x>\n--x\nContent-Type: image/png\nContent-ID: logo@x\n\nPNG\n--x--\n")
+    assert parse_message(raw).attachments[0].content_id == "logo@x"

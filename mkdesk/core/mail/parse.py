@@ -14,13 +14,12 @@ import email.parser
 import email.utils
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
 from email.message import Message
 
 from mkdesk.core.mail.headers import (
-    MSGID,
     WS,
     Notes,
     addresses,
@@ -87,6 +86,7 @@ class _Found:
     texts: list[str]
     htmls: list[str]
     attachments: list[tuple[Message, str, str, int, str | None]]  # part, filename, type, size, content-id
+    forwards: list[str] = field(default_factory=list)  # forwarded messages as text, appended after the body
 
 
 def _content_type(part: Message) -> str:
@@ -169,12 +169,14 @@ def _walk(part: Message, notes: Notes, depth: int = 0) -> _Found:
             found.htmls = htmls[-1] if htmls else []
             for sub in subs:
                 found.attachments.extend(sub.attachments)
+                found.forwards.extend(sub.forwards)
             return found
         for child in children:
             sub = _walk(child, notes, depth + 1)
             found.texts.extend(sub.texts)
             found.htmls.extend(sub.htmls)
             found.attachments.extend(sub.attachments)
+            found.forwards.extend(sub.forwards)
         return found
     filename = _filename(part, notes)
     disposition = _disposition(part)
@@ -183,13 +185,12 @@ def _walk(part: Message, notes: Notes, depth: int = 0) -> _Found:
         (found.htmls if ctype == "text/html" else found.texts).append(_text_of(part, notes))
         return found
     data = _payload(part, notes)
-    cid = MSGID.findall(raw_header(part, "content-id") or "")
-    found.attachments.append((part, filename or _default_name(ctype, len(found.attachments)), ctype, len(data),
-                              cid[0] if cid else None))
+    cid = msgids(raw_header(part, "content-id"))
+    found.attachments.append((part, filename or _default_name(ctype), ctype, len(data), cid[0] if cid else None))
     return found
 
 
-def _default_name(ctype: str, _n: int) -> str:
+def _default_name(ctype: str) -> str:
     ext = {"text/plain": "txt", "text/html": "html", "text/calendar": "ics", "image/png": "png", "image/jpeg": "jpg",
            "image/gif": "gif", "application/pdf": "pdf", "message/rfc822": "eml"}.get(ctype, "bin")
     return f"attachment.{ext}"
@@ -209,12 +210,21 @@ def _forwarded(part: Message, notes: Notes, depth: int, found: _Found) -> None:
     name = (_filename(part, notes) or (_safe_filename(subject) or "forwarded") + ".eml")
     found.attachments.append((part, name, "message/rfc822", len(data), None))
     sub = _walk(inner_msg, notes, depth + 1)
-    text = "\n\n".join(sub.texts) if sub.texts else html_to_text("\n".join(sub.htmls))
+    text = _body_text(sub.texts, "\n".join(sub.htmls) if sub.htmls else None, sub.forwards)
     sender = decode_header_value(raw_header(inner_msg, "from"), notes)
     date = decode_header_value(raw_header(inner_msg, "date"), notes)
-    found.texts.append(f"---------- Forwarded message ----------\nFrom: {sender}\nDate: {date}\n"
-                       f"Subject: {subject}\n\n{text}")
+    found.forwards.append(f"---------- Forwarded message ----------\nFrom: {sender}\nDate: {date}\n"
+                          f"Subject: {subject}\n\n{text}")
     found.attachments.extend(sub.attachments)
+
+
+def _body_text(texts: list[str], html: str | None, forwards: list[str]) -> str:
+    """The text parts (or, when they are empty, the HTML's text), then any forwarded messages."""
+    if any(t.strip() for t in texts):
+        main = "\n\n".join(t.rstrip() for t in texts)
+    else:
+        main = html_to_text(html) if html is not None else ""
+    return "\n\n".join(piece for piece in (main, *forwards) if piece.strip())
 
 
 def _safe_filename(text: str) -> str:
@@ -281,12 +291,7 @@ def _parse(raw: bytes, sha: str, notes: Notes) -> ParsedMessage:
     html = "\n".join(found.htmls) if found.htmls else None
     if html is not None:
         html = _cap(html, MAX_HTML_CHARS, "HTML body", notes)
-    if found.texts and any(t.strip() for t in found.texts):
-        text = "\n\n".join(t.rstrip() for t in found.texts)
-    elif html is not None:
-        text = html_to_text(html)
-    else:
-        text = ""
+    text = _body_text(found.texts, html, found.forwards)
     text = _cap(text.replace("\r\n", "\n"), MAX_TEXT_CHARS, "body text", notes)
     in_reply = msgids(raw_header(msg, "in-reply-to"))
     attachments = tuple(AttachmentInfo(i, name, ctype, size, cid)
