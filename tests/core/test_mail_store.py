@@ -88,6 +88,8 @@ def test_dedup_by_uid_for_imap_and_by_sha_otherwise(db):
                                                    S.NewMessage(_msg(2), uid=12),  # same bytes, new UID
                                                    S.NewMessage(_msg(3), uid=13)])
     assert len(first.added_ids) == 2 and len(again.added_ids) == 1 and again.duplicates == 2
+    assert again.changes == ChangeSet.of("mail", inserted=1, updated=1)
+    assert _rows(db, "SELECT uid FROM messages WHERE id = ?", first.added_ids[1]) == [(12,)]  # follows the server
     imported = db.write_sync(lambda c: S.ensure_folder(c, S.ensure_account(c, "Imported", "import"), "a.mbox"))
     twice = [S.NewMessage(_msg(5)), S.NewMessage(_msg(5)), S.NewMessage(_msg(6))]
     r = db.write_sync(S.add_messages, imported, twice)

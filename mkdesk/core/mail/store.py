@@ -2,7 +2,8 @@
 
 Call them through `db.write(fn, …)` (they take the SQLAlchemy `Connection` and never commit). `add_messages` parses
 each new message once, sanitizes its HTML, and inserts the batch in the caller's transaction; a message already in the
-folder (same UID for IMAP, same raw SHA-256 otherwise) is counted as a duplicate and not parsed again. The FTS index
+folder (same UID for IMAP, same raw SHA-256 otherwise) is counted as a duplicate and not parsed again; an IMAP
+message whose bytes are stored under another UID takes the new UID (the server moved it). The FTS index
 follows the `messages` table by triggers. Every write returns a `ChangeSet` with the entity `"mail"`.
 """
 
@@ -141,11 +142,18 @@ def add_messages(conn: Connection, folder_id: int, items: Iterable[NewMessage]) 
     seen_uids = _existing(raw, folder_id, "uid", uids) if uids else set()
     seen_shas = _existing(raw, folder_id, "raw_sha256", list(set(shas)))
     added: list[int] = []
-    duplicates = 0
+    duplicates = moved = 0
     stamp = now_iso()
     for item, sha in zip(batch, shas, strict=True):
-        if (item.uid is not None and item.uid in seen_uids) or sha in seen_shas:
+        if item.uid is not None and item.uid in seen_uids:
             duplicates += 1
+            continue
+        if sha in seen_shas:
+            duplicates += 1
+            if item.uid is not None:  # the same message under a new UID (moved away and back): follow the server
+                moved += raw.execute("UPDATE messages SET uid = ? WHERE folder_id = ? AND raw_sha256 = ? "
+                                     "AND uid IS NOT NULL AND uid != ?", (item.uid, folder_id, sha, item.uid)).rowcount
+                seen_uids.add(item.uid)
             continue
         parsed = parse_message(item.raw)
         cur = raw.execute(_INSERT, message_row(folder_id, item, parsed, added_at=stamp))
@@ -155,7 +163,7 @@ def add_messages(conn: Connection, folder_id: int, items: Iterable[NewMessage]) 
         seen_shas.add(sha)
         if item.uid is not None:
             seen_uids.add(item.uid)
-    return StoreResult(tuple(added), duplicates, ChangeSet.of(ENTITY, inserted=len(added)))
+    return StoreResult(tuple(added), duplicates, ChangeSet.of(ENTITY, inserted=len(added), updated=moved))
 
 
 def set_seen(conn: Connection, message_ids: Iterable[int], seen: bool) -> ChangeSet:
