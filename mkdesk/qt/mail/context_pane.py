@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
@@ -26,6 +26,8 @@ from mkdesk.qt.formatting import ago, date_text, money, quantity
 from mkdesk.qt.labels import doc_type_label
 
 LIST_ROWS = 8  # rows per section before "and N more"
+SURE = "#1f6f43"  # the "why" line of a strong match (exact address, a choice)
+UNSURE = "#8a6d00"  # a domain match, or several candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +95,6 @@ class ContextPane(QWidget):
         self.title.setWordWrap(True)
         self.why = QLabel()
         self.why.setWordWrap(True)
-        self.why.setEnabled(False)
         self.picker_row = QWidget()
         self.picker = QComboBox()
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -108,6 +109,8 @@ class ContextPane(QWidget):
         self.body = QTextBrowser()
         self.body.setOpenLinks(False)
         self.body.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # the tables are 100 % wide and wrap their text columns: a 1 px rounding must not bring a scroll bar
+        self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.anchorClicked.connect(self._anchor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 8, 8)
@@ -209,14 +212,17 @@ class ContextPane(QWidget):
             self.title.setText(partner.name or partner.partner_mk_id)
             self.why.setText(self.tr("Why: {reason} ({sure} % sure)").format(
                 reason=partner.reason, sure=round(partner.confidence * 100)))
+            self.why.setStyleSheet(f"color: {SURE if partner.confidence >= 0.8 else UNSURE}")
         elif ctx.needs_choice:
             self.title.setText(self.tr("Which partner is this?"))
             self.why.setText(self.tr("{n} partners fit {address}: choose one, mkdesk remembers it.").format(
                 n=len(ctx.candidates), address=ctx.sender or ""))
+            self.why.setStyleSheet(f"color: {UNSURE}")
         else:
             self.title.setText(self.tr("Unknown sender"))
             self.why.setText(self.tr("{address} is not a contact of any partner in the cache.").format(
                 address=ctx.sender or self.tr("The sender")))
+            self.why.setStyleSheet("")
         parts = [STYLE, self._warnings(ctx), self._card(ctx), self._money(ctx), self._documents(ctx),
                  self._mentions(ctx), self._purchases(ctx), self._freshness(ctx)]
         self.body.setHtml("".join(p for p in parts if p))
@@ -284,8 +290,9 @@ class ContextPane(QWidget):
             rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code) + _ref(d.buyer_order), esc(date_text(d.doc_date)),
                      esc(d.status or ""), esc(money(d.sum_all, d.currency))] for d in ctx.open_orders[:LIST_ROWS]]
             out.append(f'<h3>{esc(self.tr("Open orders"))}</h3>')
+            none = f'<p class="muted">{esc(self.tr("None."))}</p>'
             out.append(table([self.tr("Order"), self.tr("Date"), self.tr("Status"), self.tr("Total")], rows,
-                             right=(3,), raw=True) if rows else f'<p class="muted">{esc(self.tr("None."))}</p>')
+                             right=(3,), raw=True, wrap=(2,)) if rows else none)
             out.append(self._more(len(ctx.open_orders) - LIST_ROWS))
             if ctx.pending_offers:
                 rows = []
@@ -308,7 +315,7 @@ class ContextPane(QWidget):
                      esc(d.partner_name or ""), esc(d.status or "")] for d in docs[:LIST_ROWS]]
             out.append(f'<h3>{esc(self.tr("Mentioned in the mail"))}</h3>')
             out.append(table([self.tr("Number"), self.tr("Type"), self.tr("Partner"), self.tr("Status")], rows,
-                             raw=True))
+                             raw=True, wrap=(1, 2, 3)))
         if ctx.stock:
             rows = []
             for s in ctx.stock[:LIST_ROWS]:
