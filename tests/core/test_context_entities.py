@@ -17,7 +17,7 @@ def entities(db, subject, text, quoted="", partner=None):
 @pytest.mark.parametrize("text, qty, unit", [
     ("PS-1 3 kos", "3", "kos"), ("PS-1 - 3 kosov", "3", "kosov"), ("PS-1, 10 pcs", "10", "pcs"), ("PS-1 x 4", "4", "x"),
     ("PS-1 (2 komada)", "2", "komada"), ("5x PS-1", "5", "x"), ("10 pcs of PS-1", "10", "pcs"), ("2 PS-1", "2", None),
-    ("1,5 kos PS-1", "1.5", "kos"), ("PS-1 qty: 7", "7", "x"),
+    ("1,5 kos PS-1", "1.5", "kos"), ("PS-1 qty: 7", "7", "x"), ("2 kos. PS-1", "2", "kos"), ("PS-1), 3 kos", "3", "kos"),
 ])
 def test_quantities_next_to_a_mention(text, qty, unit):
     start = text.index("PS-1")
@@ -72,6 +72,21 @@ def test_product_code_and_name_of_one_product_give_one_mention(world_db):
     e = entities(world_db, None, "Pralni stroj Beko WTV8636XS (PS-WTV8636XS), 2 kos")
     (p,) = e.products
     assert p.code == "PS-WTV8636XS" and p.how == "code"
+
+
+def test_a_product_named_surely_drops_its_look_alikes(world_db):
+    def add(conn):
+        from mkdesk.core.cache.upsert import upsert_products
+        from mkdesk.core.models import Product
+
+        upsert_products(conn, [Product(mk_id=f"98{i}", code=f"LP-900{i}", name=f"LED panel Lumix okrogel {w} W")
+                               for i, w in ((1, 18), (2, 24))])
+
+    world_db.write_sync(add)
+    vague = entities(world_db, None, "Ali imate LED panel Lumix?")
+    assert sorted(p.code for p in vague.products) == ["LP-9001", "LP-9002"] and vague.products[0].confidence == 0.5
+    sure = entities(world_db, None, "LED panel Lumix (LP-9002), 3 kos")
+    assert [(p.code, p.quantity) for p in sure.products] == [("LP-9002", Decimal("3"))]
 
 
 def test_hostile_text_is_just_text(world_db):

@@ -10,7 +10,9 @@ from tests.core.context_world import world_cache, world_db  # noqa: F401
 NAMES = ["Pralni stroj Candy UJ3932H", "Pralni stroj LG VAG4202", "Pralni stroj LG BR5055L", "Pralni stroj LG EVJT1357",
          "Pralni stroj LG UPBG5772", "Sušilni stroj Gorenje WBVU4519", "HDMI kabel Hama 3 m",
          "Hladilnik z zamrzovalnikom Samsung NX4101", "Toplotna črpalka Daikin Altherma 8 kW", "Dostava",
-         "Vrtalno kladivo SDS-plus Makita DHZ9721", "Sesalnik Rowenta GME9570", "Sesalnik Rowenta VMWL4847"]
+         "Vrtalno kladivo SDS-plus Makita DHZ9721", "Sesalnik Rowenta GME9570", "Sesalnik Rowenta VMWL4847",
+         "LED panel Ledvance okrogel 18 W", "LED panel Ledvance okrogel 24 W", "Komplet bitov Knipex 25 mm 30 kos",
+         "Komplet bitov Knipex 10 kos"]
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,15 @@ def test_type_with_a_brand_of_one_product(cat):
 def test_a_few_products_of_a_brand_are_all_offered_less_surely(cat):
     assert sorted(found(cat, "sesalnik Rowenta")) == [("Sesalnik Rowenta GME9570", 0.5),
                                                       ("Sesalnik Rowenta VMWL4847", 0.5)]
+
+
+def test_specs_after_the_brand_tell_products_apart(cat):
+    assert found(cat, "Dobava LED panla Ledvance okrogel 18 W") == [("LED panel Ledvance okrogel 18 W", 0.85)]
+    assert found(cat, "2 kompleta bitov Knipex 10 kos") == [("Komplet bitov Knipex 10 kos", 0.85)]
+    assert sorted(found(cat, "LED panel Ledvance, okrogel")) == [("LED panel Ledvance okrogel 18 W", 0.5),
+                                                                 ("LED panel Ledvance okrogel 24 W", 0.5)]
+    (hit,) = [h for h in cat.find("komplet bitov Knipex 25 mm 30 kos, 2 kos") if h.confidence > 0.5]
+    assert "komplet bitov Knipex 25 mm 30 kos" in hit.reason  # the span covers the specs, not the quantity
 
 
 def test_vague_mentions_name_no_product(cat):

@@ -129,6 +129,7 @@ def test_own_domains_come_from_imap_accounts(world_db):
         ensure_account(conn, "Private", "imap", host="imap.gmail.com", port=993, security="tls",
                        username="luka@gmail.com", own_address="luka@gmail.com")
         ensure_account(conn, "Imported", "import")
+        ensure_account(conn, "Demo", "demo", own_address="prodaja@demo-podjetje.si")
 
     world_db.write_sync(setup)
-    assert world_db.read_sync(own_domains) == frozenset({"mojafirma.si"})
+    assert world_db.read_sync(own_domains) == frozenset({"mojafirma.si", "demo-podjetje.si"})

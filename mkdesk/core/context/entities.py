@@ -27,9 +27,9 @@ _REF = re.compile(r"(?<![\w/.-])([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){1,4})(?![\w-]|
 _MODEL = re.compile(r"(?<![\w-])([A-Za-z]{0,4}\d{3,}[A-Za-z]{0,3}|[A-Za-z]{1,4}\d[A-Za-z0-9]{2,})(?![\w-])")
 _DATE_LIKE = re.compile(r"^\d{1,4}([-/.])\d{1,2}\1\d{1,4}$")
 _UNITS = r"kos(?:ov|a|i|e)?|kom(?:ad|ada|adov|adi)?|pcs|pc|pieces?|units?|enot(?:a|i|e)?|x|×"
-_QTY_BEFORE = re.compile(rf"(?<![\w,.:/-])(?<!\d )(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})?\s*(?:[x×]\s*|of\s+|po\s+)?[\"'„“]?\s*$",
+_QTY_BEFORE = re.compile(rf"(?<![\w,.:/-])(?<!\d )(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})?\.?\s*(?:[x×]\s*|of\s+|po\s+)?[\"'„“]?\s*$",
                          re.IGNORECASE)
-_QTY_AFTER = re.compile(rf"^\s*[\"'“”]?\s*(?:[,:(–-]\s*)?(?:(?:[x×]|qty|količina|kolicina)\s*:?\s*(\d{{1,6}}(?:[.,]\d{{1,3}})?)"
+_QTY_AFTER = re.compile(rf"^\s*[\"'“”]?\s*(?:[),:(–-]\s*){{0,2}}(?:(?:[x×]|qty|količina|kolicina)\s*:?\s*(\d{{1,6}}(?:[.,]\d{{1,3}})?)"
                         rf"|(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})\b)", re.IGNORECASE)
 _WINDOW = 24
 _MAX_REFS = 40
@@ -213,12 +213,18 @@ def find_products(conn: Connection, text: str) -> list[ProductMention]:
         add(ProductMention(text=span.text, how="code", product_id=r["id"], mk_id=r["mk_id"], code=r["code"],
                            name=r["name"], quantity=qty, unit=unit, confidence=0.9 if model else 0.97,
                            reason=reason))
-    for hit in catalogue(conn).find(text):
+    hits = catalogue(conn).find(text)
+    for hit in hits:
         p = hit.product
         qty, unit = quantity_near(text, hit.start, hit.end)
         add(ProductMention(text=text[hit.start:hit.end], how="name", product_id=p.product_id, mk_id=p.mk_id,
                            code=p.code, name=p.name, quantity=qty, unit=unit, confidence=hit.confidence,
                            reason=hit.reason))
+    for hit in hits:  # "one of N" products, when one of them is named surely elsewhere, are not mentioned
+        if hit.group and any(best[pid].confidence > hit.confidence for pid in hit.group if pid in best):
+            mention = best.get(hit.product.product_id)
+            if mention is not None and mention.confidence <= hit.confidence:
+                del best[hit.product.product_id]
     return sorted(best.values(), key=lambda m: (-m.confidence, m.name or ""))
 
 

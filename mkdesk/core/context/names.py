@@ -29,6 +29,7 @@ a e i o u em om ih im ov ev ega emu ima ama ami ah eh mi ji jo ju ja je oma ema 
 #: how many type words and tokens after them are looked at
 MAX_HEAD = 4
 LOOKAHEAD = 3
+SPEC_WINDOW = 6
 _MIN_STEM = 3
 
 
@@ -50,6 +51,7 @@ class CatalogueProduct:
     head: tuple[str, ...]  # folded type words
     brands: frozenset[str]  # folded capitalized words after the type words ("candy")
     models: frozenset[str]  # folded tokens with digits
+    specs: frozenset[str] = frozenset()  # the other folded words after the type words ("okrogel", "18", "w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class NameHit:
     end: int
     confidence: float
     reason: str
+    group: frozenset[int] = frozenset()  # the products it may equally be ("one of N")
 
 
 def tokens(text: str) -> list[Token]:
@@ -92,7 +95,7 @@ def word_match(written: Token | str, name_word: str) -> bool:
     return common >= 2 and lemma(original) == lemma(name_word)
 
 
-def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
     words = _WORD.findall(name)
     head: list[str] = []
     rest_start = len(words)
@@ -108,7 +111,8 @@ def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[s
     brands = frozenset(fold(w) for w in rest if w[:1].isupper() and len(w) > 1 and not any(c.isdigit() for c in w))
     models = frozenset(fold(w) for w in rest if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
                        and len(w) >= 4)
-    return tuple(fold(w) for w in head), brands, models
+    specs = frozenset(fold(w) for w in rest) - brands
+    return tuple(fold(w) for w in head), brands, models, specs
 
 
 class Catalogue:
@@ -138,9 +142,9 @@ class Catalogue:
         for r in found:
             if not r["name"]:
                 continue
-            head, brands, models = _split_name(r["name"])
+            head, brands, models, specs = _split_name(r["name"])
             products.append(CatalogueProduct(r["id"], r["mk_id"], r["code"], r["name"], r["unit"], head, brands,
-                                             models))
+                                             models, specs))
         return cls(products)
 
     def find(self, text: str) -> list[NameHit]:
@@ -173,19 +177,36 @@ class Catalogue:
             return [NameHit(p, start, end, 0.95, f"The mail names it: “{_span(toks, i, end)}”.") for p in by_model]
         by_brand = list({p.product_id: p for t in after for p in brands.get(t.folded, ())}.values())
         if by_brand:
-            end = next(t.end for t in after if t.folded in brands)
+            at = next(k for k, t in enumerate(toks[i + matched:], i + matched) if t.folded in brands)
+            end = toks[at].end
+            if len(by_brand) > 1:  # the specs written after the brand may tell them apart ("okrogel 18 W")
+                by_brand, end = _by_specs(by_brand, toks[at + 1:at + 1 + SPEC_WINDOW], end)
             text = _span(toks, i, end)
             if len(by_brand) == 1:
                 return [NameHit(by_brand[0], start, end, 0.85, f"The mail names it: “{text}”.")]
             if len(by_brand) <= 3:
-                return [NameHit(p, start, end, 0.5, f"The mail names “{text}”, one of {len(by_brand)} such products.")
-                        for p in by_brand]
+                group = frozenset(p.product_id for p in by_brand)
+                return [NameHit(p, start, end, 0.5, f"The mail names “{text}”, one of {len(by_brand)} such products.",
+                                group) for p in by_brand]
             return []
         if matched == len(head) and len(products) == 1 and len(head) > 1:  # "Dostava" alone is just a word
             end = toks[i + matched - 1].end
             return [NameHit(products[0], start, end, 0.75,
                             f"The mail names “{_span(toks, i, end)}”, the only such product.")]
         return []
+
+
+def _by_specs(products: list[CatalogueProduct], window: list[Token], end: int
+              ) -> tuple[list[CatalogueProduct], int]:
+    """The products whose specs the words after the brand name most, and where those words end."""
+    written = {t.folded for t in window}
+    scores = {p.product_id: len(p.specs & written) for p in products}
+    best = max(scores.values())
+    chosen = [p for p in products if scores[p.product_id] == best]
+    if best == 0 or len(chosen) == len(products):
+        return products, end
+    specs = frozenset().union(*(p.specs for p in chosen))
+    return chosen, max([end] + [t.end for t in window if t.folded in specs])
 
 
 def _span(toks: list[Token], i: int, end: int) -> str:

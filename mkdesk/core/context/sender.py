@@ -53,9 +53,10 @@ def is_own(domain: str | None, own_domains: frozenset[str]) -> bool:
 
 
 def own_domains(conn: Connection) -> frozenset[str]:
-    """The rep's own domains: those of the mail accounts' own addresses and user names (reader thread)."""
+    """The rep's own domains: those of the mail accounts' own addresses and user names (IMAP and demo accounts;
+    free-mail domains left out), any reader thread."""
     found = set()
-    for r in rows(conn, "SELECT own_address, username FROM mail_accounts WHERE kind = 'imap'"):
+    for r in rows(conn, "SELECT own_address, username FROM mail_accounts"):
         for value in (r["own_address"], r["username"]):
             domain = domain_of(value)
             if domain and not is_free_mail(domain):
