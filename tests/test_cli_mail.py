@@ -28,12 +28,13 @@ def test_import_in_a_subprocess_reports_json_and_fills_the_cache(tmp_path):
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
     count = len(list(CORPUS.glob("*.eml")))
-    assert payload == {"ok": True, "imported": count + 1, "duplicates": 0,
+    assert payload == {"ok": True, "imported": count + 4, "duplicates": 0,
                        "errors": [{"path": str(tmp_path / "missing.eml"), "error": "no such file or folder"}],
-                       "sources": [{"folder": str(box), "imported": 1, "duplicates": 0},
+                       "sources": [{"folder": str(mails / "sample.mbox"), "imported": 3, "duplicates": 0},
+                                   {"folder": str(box), "imported": 1, "duplicates": 0},
                                    {"folder": str(mails), "imported": count, "duplicates": 0}]}
     with sqlite3.connect(profile / "cache.sqlite3") as conn:
-        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == count + 1
+        assert conn.execute("SELECT count(*) FROM messages").fetchone()[0] == count + 4
 
 
 def test_human_output_and_reimport(tmp_path, capsys):

@@ -45,11 +45,20 @@ def test_eml_files_and_directories(db, tmp_path):
     assert report.changes.get("mail").inserted == 1
     report = I.import_paths(db, [mails])  # the whole folder: the one already there is a duplicate
     count = len(list(CORPUS.glob("*.eml")))
-    assert (report.imported, report.duplicates, report.errors) == (count - 1, 1, ())
+    assert (report.imported, report.duplicates, report.errors) == (count - 1 + 3, 1, ())  # + sample.mbox
     assert _rows(db, "SELECT name, kind FROM mail_accounts") == [("Imported", "import")]
-    assert _rows(db, "SELECT name FROM mail_folders") == [(str(mails),)]
+    assert sorted(_rows(db, "SELECT name FROM mail_folders")) == [(str(mails),), (str(mails / "sample.mbox"),)]
     subjects = {r[0] for r in _rows(db, "SELECT subject FROM messages")}
     assert "Naročilo št. 2026-00042" in subjects
+
+
+def test_the_sample_mbox(db):
+    report = I.import_paths(db, [CORPUS / "sample.mbox"])
+    assert (report.imported, report.errors) == (3, ())
+    rows = _rows(db, "SELECT subject, seen, body_text FROM messages ORDER BY id")
+    assert [(r[0], r[1]) for r in rows] == [("first", 1), ("second", 0), ("tretje sporočilo", 0)]
+    assert rows[0][2] == "Hello,\nFrom the archive: an escaped line."
+    assert rows[1][2].endswith("From my phone (not a separator: no blank line before and not a From_ shape)")
 
 
 def test_mbox_splits_only_at_separators_after_blank_lines(db, tmp_path):

@@ -242,3 +242,21 @@ def test_a_bare_content_id_is_kept():
     raw = (b"From: a@b.si\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: text/html\n\n"
            b"<img src=cid:logo@x>\n--x\nContent-Type: image/png\nContent-ID: logo@x\n\nPNG\n--x--\n")
     assert parse_message(raw).attachments[0].content_id == "logo@x"
+
+
+def test_quoted_printable_cp1250_with_soft_breaks():
+    m = _parse("qp_cp1250_softbreaks.eml")
+    assert (m.from_name, m.subject) == ("Žiga Čeh", "Ponudba črpalke")
+    assert "Cena: 1.234,50 € za kos; dobava v 14 dneh. Lep pozdrav, Žiga Čeh" in m.body_text
+    assert m.parse_error is None
+
+
+def test_rfc2231_continued_attachment_name():
+    (xlsx,) = _parse("rfc2231_continuation.eml").attachments
+    assert xlsx.filename == "Cenik izdelkov črpalke 2026 - končna verzija.xlsx"
+
+
+def test_calendar_alternative_is_an_attachment_not_the_body():
+    m = _parse("calendar_invite.eml")
+    assert m.body_text == "Sestanek v torek ob 10h."
+    assert [(a.filename, a.content_type) for a in m.attachments] == [("attachment.ics", "text/calendar")]
