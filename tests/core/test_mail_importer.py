@@ -108,6 +108,15 @@ def test_a_thunderbird_folder_with_suffixless_mboxes(db, tmp_path):
     assert [(c.folder, c.imported, c.duplicates) for c in report.sources] == [(str(profile / "Inbox"), 2, 0)]
 
 
+def test_symlink_loops_end_and_each_folder_is_read_once(db, tmp_path):
+    mails = tmp_path / "mails"
+    (mails / "sub").mkdir(parents=True)
+    (mails / "sub" / "a.eml").write_bytes(_msg(1))
+    (mails / "sub" / "loop").symlink_to(mails, target_is_directory=True)
+    report = I.import_paths(db, [mails])
+    assert (report.imported, report.duplicates, report.errors) == (1, 0, ())
+
+
 def test_a_file_without_separators_sniffed_as_a_message(db, tmp_path):
     single = tmp_path / "message.txt"
     single.write_bytes(_msg(7))

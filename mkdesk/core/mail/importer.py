@@ -101,7 +101,7 @@ def _sources(paths: Iterable[str | os.PathLike], errors: _Errors) -> list[_Sourc
             if not path.exists():
                 errors.add(given, "no such file or folder")
             elif path.is_dir():
-                found = _scan_dir(path, sources, emls)
+                found = _scan_dir(path, sources, emls, errors)
                 if not found:
                     errors.add(path, "no .eml, .mbox or Maildir found in this folder")
             else:
@@ -119,8 +119,15 @@ def _sources(paths: Iterable[str | os.PathLike], errors: _Errors) -> list[_Sourc
     return sources
 
 
-def _scan_dir(path: Path, sources: list[_Source], emls: dict[str, list[Path]]) -> int:
-    """Add the mail sources inside a directory (recursively); returns how many were found."""
+def _scan_dir(path: Path, sources: list[_Source], emls: dict[str, list[Path]], errors: _Errors,
+              seen: set[Path] | None = None) -> int:
+    """Add the mail sources inside a directory (recursively; each real directory once, so symlink loops end);
+    returns how many were found. An unreadable entry is an error of its own; the rest is still scanned."""
+    seen = set() if seen is None else seen
+    real = path.resolve()
+    if real in seen:
+        return 0
+    seen.add(real)
     if _is_maildir(path):
         sources.append(_Source("maildir", str(path), (path,)))
         count = 1
@@ -131,17 +138,21 @@ def _scan_dir(path: Path, sources: list[_Source], emls: dict[str, list[Path]]) -
         return count
     count = 0
     for sub in sorted(path.iterdir()):
-        if sub.is_dir():
-            count += _scan_dir(sub, sources, emls)
-        elif MAIL_SUFFIXES.get(sub.suffix.lower()) == "mbox":
-            sources.append(_Source("mbox", str(sub), (sub,)))
-            count += 1
-        elif MAIL_SUFFIXES.get(sub.suffix.lower()) == "eml":
-            emls.setdefault(str(path), []).append(sub)
-            count += 1
-        elif not sub.suffix and sub.is_file() and _sniff(sub) == "mbox":  # Thunderbird keeps "Inbox", no suffix
-            sources.append(_Source("mbox", str(sub), (sub,)))
-            count += 1
+        try:
+            kind = MAIL_SUFFIXES.get(sub.suffix.lower())
+            if sub.is_dir():
+                count += _scan_dir(sub, sources, emls, errors, seen)
+            elif kind == "mbox":
+                sources.append(_Source("mbox", str(sub), (sub,)))
+                count += 1
+            elif kind == "eml":
+                emls.setdefault(str(path), []).append(sub)
+                count += 1
+            elif not sub.suffix and sub.is_file() and _sniff(sub) == "mbox":  # Thunderbird keeps "Inbox", no suffix
+                sources.append(_Source("mbox", str(sub), (sub,)))
+                count += 1
+        except OSError as exc:
+            errors.add(sub, _os_message(exc))
     return count
 
 
