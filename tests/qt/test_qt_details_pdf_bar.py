@@ -157,3 +157,16 @@ def test_when_text_today_and_earlier(qapp):
     assert when_text(now, today=now.date()).replace("\u202f", " ") in ("14:32", "2:32 PM")
     earlier = when_text(now - timedelta(days=3), today=now.date())
     assert earlier.endswith(when_text(now, today=now.date())) and len(earlier) > len("14:32")
+
+
+def test_the_pdf_services_errors_are_said_in_the_ui_language(qtbot):
+    from mkdesk.core import pdfs
+    from mkdesk.core.erp.errors import QuotaExceeded
+
+    bar = PdfBar(Bridge())
+    qtbot.addWidget(bar)
+    assert "not a PDF" in bar.message_for(pdfs.NotAPdf("the report is a web page"))
+    assert "no longer in the local cache" in bar.message_for(pdfs.DocumentMissing("x"))
+    assert "cannot be reached" in bar.message_for(pdfs.PdfUnavailable("connect: refused"))
+    limited = pdfs.PdfError("quota", user_message=QuotaExceeded().user_message)
+    assert bar.message_for(limited) == QuotaExceeded().user_message

@@ -16,6 +16,7 @@ from PySide6.QtCore import QLocale, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
+from mkdesk.core import pdfs
 from mkdesk.qt.bridge import Bridge
 
 Opener = Callable[[Path], bool]
@@ -159,8 +160,20 @@ class PdfBar(QWidget):
     def _show_error(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
-        message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
-        self._set("error", message, warn=True)
+        self._set("error", self.message_for(exc), warn=True)
+
+    def message_for(self, exc: BaseException) -> str:
+        """The plain-words reason, in the UI language for the PDF service's own errors."""
+        if isinstance(exc, pdfs.NotConnected):
+            return self.tr("Connect to Metakocka to download the PDF.")
+        if isinstance(exc, pdfs.PdfUnavailable):
+            return self.tr("The PDF of this document has not been downloaded yet and Metakocka cannot be reached. "
+                           "Open it again when you are online.")
+        if isinstance(exc, pdfs.NotAPdf):
+            return self.tr("Metakocka sent something that is not a PDF, so it was not kept. Try again later.")
+        if isinstance(exc, pdfs.DocumentMissing):
+            return self.tr("This document is no longer in the local cache, so its PDF cannot be shown.")
+        return getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
 
     def _set(self, state: str, text: str, warn: bool = False) -> None:
         self.state = state
