@@ -147,7 +147,7 @@ def test_a_failed_save_keeps_the_text_and_says_why(qtbot, db, cache_path, run_un
     qtbot.keyClicks(editor.edit, "still mine")
     editor.flush()
     run_until(lambda: editor.state == "error")
-    assert "Not saved" in editor.status.text() and "not in the cache" in editor.status.text()
+    assert editor.status.text() == "Not saved: this partner is no longer in the cache (copy the text elsewhere)"
     assert editor.edit.toPlainText() == "still mine" and editor._dirty
     editor.show_partner(b)  # moving on tries once more; the failure is reported where the rep will see it
     run_until(lambda: reported)

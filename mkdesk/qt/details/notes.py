@@ -156,14 +156,23 @@ class NotesEditor(QWidget):
     def _save_failed(self, mk_id: str, text: str, exc: BaseException) -> None:
         if self._pending.get(mk_id) == text:
             del self._pending[mk_id]
+        why = self.reason(exc)
         if mk_id == self.partner:
             self._dirty = True  # the text is still in the editor: the next pause or focus change tries again
-            self._set("error", self.tr("Not saved: {error}").format(error=exc), warn=True)
+            self._set("error", self.tr("Not saved: {error}").format(error=why), warn=True)
         else:  # the rep has moved on: keep the text for when the partner is shown again, and say so now
-            self._unsaved[mk_id] = (text, str(exc))
+            self._unsaved[mk_id] = (text, why)
             self._bridge.failed.emit(exc)
 
     # ----- helpers -----------------------------------------------------------------------------------------------
+
+    def reason(self, exc: BaseException) -> str:
+        """Why a save failed, in the UI language where the cause is known."""
+        if isinstance(exc, repo_notes.UnknownPartner):
+            return self.tr("this partner is no longer in the cache (copy the text elsewhere)")
+        if isinstance(exc, ValueError) and "at most" in str(exc):
+            return self.tr("a note holds at most {n} characters").format(n=repo_notes.MAX_NOTE_CHARS)
+        return str(exc)
 
     def _replace_text(self, text: str) -> None:
         self._quiet = True
