@@ -240,3 +240,26 @@ def test_profile_auto_syncs_when_due_follows_the_settings_and_exports_redacted_d
             assert '"entity": "stock"' in text and config.secret_key not in text
         finally:
             qloop.run_until_complete(session.close())
+
+
+def test_a_note_typed_just_before_closing_is_kept(qloop, qtbot, tmp_path, run_until, synced_cache):
+    """Typing in the partner notes and closing the window at once (before the save pause ends) still saves it."""
+    import shutil
+
+    from mkdesk.core.cache import Database, repo_notes
+    from mkdesk.core.paths import cache_path
+
+    shutil.copy(synced_cache, cache_path(tmp_path))
+    session = _session(qloop, qtbot, tmp_path)
+    session.start()
+    try:
+        run_until(lambda: session.sync is not None)
+        pane = session.window.browse["contacts"].detail
+        run_until(lambda: pane.notes.partner is not None and pane.notes.state == "shown")
+        partner = pane.notes.partner
+        pane.notes.edit.insertPlainText("typed, then the window closed")
+        session.window.close()
+    finally:
+        qloop.run_until_complete(session.close())
+    with Database.open(cache_path(tmp_path)) as db:
+        assert db.read_sync(repo_notes.load_note, partner).note == "typed, then the window closed"
