@@ -9,6 +9,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mkdesk.core.cache.db import Database
 from mkdesk.core.mail import importer as I
@@ -201,3 +203,24 @@ def test_a_large_mbox_is_streamed(tmp_path):
     tracemalloc.stop()
     assert count == 2000 and not errors
     assert peak < 1_000_000, peak  # one message at a time, not the 20 MB file
+
+
+_line = st.one_of(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"").replace(b"\r", b"")),
+                  st.sampled_from([b"From here on", b">From quoted", b">>From deeper", b"",
+                                   b"From a@b Tue Nov 24 10:00:00 2026", b"Subject: x", b"Status: RO"]))
+_message = st.lists(_line, min_size=1, max_size=12).map(
+    lambda lines: b"Subject: generated\n" + b"\n".join(lines) + b"\n")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_message, min_size=1, max_size=6))
+def test_mboxrd_written_messages_come_back_byte_for_byte(tmp_path, messages):
+    box = tmp_path / "round.mbox"
+    with box.open("wb") as fh:
+        for raw in messages:
+            escaped = b"".join(b">" + line if line.lstrip(b">").startswith(b"From ") else line
+                               for line in raw.splitlines(keepends=True))
+            fh.write(b"From x@y Tue Nov 24 10:00:00 2026\n" + escaped + b"\n")
+    errors = I._Errors()
+    got = [item.raw for item in I.READERS["mbox"](I._Source("mbox", str(box), (box,)), errors)]
+    assert (got, list(errors)) == (messages, [])
