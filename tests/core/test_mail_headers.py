@@ -82,7 +82,7 @@ def test_a_huge_header_is_cut_quickly_with_a_note():
     value = " ".join("=?utf-8?q?a=C4=8D?=" for _ in range(100_000))
     started = time.perf_counter()
     text = H.decode_header_value(value, notes)
-    assert time.perf_counter() - started < 2  # uncut: 33 s
+    assert time.perf_counter() - started < 5  # uncut: 33 s
     assert text.startswith("ačač") and len(text) < H.MAX_HEADER_CHARS
     assert notes.text() == f"header longer than {H.MAX_HEADER_CHARS} characters cut"
 

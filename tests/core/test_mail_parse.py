@@ -224,7 +224,7 @@ def test_many_parts_and_recipients_parse_in_bounded_time():
            + b"".join(b"--x\nContent-Type: image/png\n\nAAAA\n" for _ in range(10_000)) + b"--x--\n")
     started = time.perf_counter()
     m = parse_message(raw)
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 10  # ~1 s; generous for a busy machine
     assert len(m.to) == 20_000 and len(m.attachments) == 10_000
 
 
