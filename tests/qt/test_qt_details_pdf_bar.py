@@ -94,6 +94,7 @@ def test_open_fetches_then_serves_from_cache_offline(qtbot, writable_cache, run_
     assert bar.status.text() == "Not downloaded yet" and bar.button.isEnabled()
     bar.button.click()
     assert bar.state == "busy" and not bar.button.isEnabled()  # the GUI thread did not wait for the download
+    assert bar.status.text() == "Downloading the PDF from Metakocka…"
     run_until(lambda: opened)
     assert bar.state == "cached" and bar.status.text().startswith("Cached ") and bar.button.isEnabled()
     path = opened[0]
@@ -108,6 +109,7 @@ def test_open_fetches_then_serves_from_cache_offline(qtbot, writable_cache, run_
     run_until(lambda: bar.state == "cached")
     path.unlink()
     bar.button.click()
+    assert bar.status.text() == "Opening the PDF…"
     run_until(lambda: len(opened) == 2)
     assert opened[1] == path and is_pdf(path.read_bytes())  # written again from the cache
     run_until(lambda: not bar._bridge.busy)
