@@ -178,3 +178,13 @@ def test_stored_message_by_id_and_missing_id(world_db):
     assert c.message_id == message_id and c.partner.name == "Elektro Novak d.o.o."
     with pytest.raises(LookupError, match="no message with id 999999"):
         world_db.read_sync(lambda conn: build_context(conn, 999999, today=TODAY))
+
+
+def test_prepare_builds_the_indexes_ahead(world_db):
+    from mkdesk.core.context.builder import prepare
+    from mkdesk.core.context.names import catalogue
+
+    world_db.read_sync(prepare)
+    first = world_db.read_sync(catalogue)
+    context_of(world_db, "01_order_status_sl.eml")
+    assert world_db.read_sync(catalogue) is first

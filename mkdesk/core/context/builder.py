@@ -170,6 +170,17 @@ def build_context(conn: Connection, message: MessageLike | int, *, today: date,
         segment=seg, entities=entities, freshness=facts.freshness(conn, blocks), today=today)
 
 
+def prepare(conn: Connection) -> None:
+    """Build the per-database indexes `build_context` uses (product names, numbering schemes, the Slovenian
+    lemmatizer) ahead of the first message — ~0.5 s on the large cache, on a reader thread after the cache opens."""
+    from mkdesk.core.context.entities import number_shapes
+    from mkdesk.core.context.names import catalogue, lemma
+
+    lemma("stroja")
+    catalogue(conn)
+    number_shapes(conn)
+
+
 def requested(entities: Entities) -> dict[int, Decimal]:
     """Quantities the mail asks for, per product id."""
     return {p.product_id: p.quantity for p in entities.products if p.quantity is not None}

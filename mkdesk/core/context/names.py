@@ -95,24 +95,25 @@ def word_match(written: Token | str, name_word: str) -> bool:
     return common >= 2 and lemma(original) == lemma(name_word)
 
 
+@lru_cache(maxsize=100_000)
+def _word(word: str) -> tuple[str, bool, bool, bool]:
+    """(folded, has a digit, has a letter, starts upper case) of a catalogue word; the words repeat (types, brands,
+    units), so 20 000 names split in a fraction of the time."""
+    return fold(word), any(c.isdigit() for c in word), any(c.isalpha() for c in word), word[:1].isupper()
+
+
 def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
-    words = _WORD.findall(name)
-    head: list[str] = []
+    words = [(w, *_word(w)) for w in _WORD.findall(name)]
     rest_start = len(words)
-    for i, word in enumerate(words):
-        if i > 0 and (word[:1].isupper() or any(c.isdigit() for c in word)):  # "Candy", "LG", "SDS-plus", "3"
+    for i, (_w, _folded, digit, _alpha, upper) in enumerate(words):
+        if i > 0 and (upper or digit) or i == MAX_HEAD:  # "Candy", "LG", "SDS-plus", "3"
             rest_start = i
             break
-        if len(head) == MAX_HEAD:
-            rest_start = i
-            break
-        head.append(word)
-    rest = words[rest_start:]
-    brands = frozenset(fold(w) for w in rest if w[:1].isupper() and len(w) > 1 and not any(c.isdigit() for c in w))
-    models = frozenset(fold(w) for w in rest if any(c.isdigit() for c in w) and any(c.isalpha() for c in w)
-                       and len(w) >= 4)
-    specs = frozenset(fold(w) for w in rest) - brands
-    return tuple(fold(w) for w in head), brands, models, specs
+    head, rest = words[:rest_start], words[rest_start:]
+    brands = frozenset(f for w, f, digit, _a, upper in rest if upper and len(w) > 1 and not digit)
+    models = frozenset(f for w, f, digit, alpha, _u in rest if digit and alpha and len(w) >= 4)
+    specs = frozenset(f for _w, f, *_flags in rest) - brands
+    return tuple(f for _w, f, *_flags in head), brands, models, specs
 
 
 class Catalogue:

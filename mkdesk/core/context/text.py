@@ -54,6 +54,8 @@ class BodyParts:
 
 def fold(text: str) -> str:
     """Lower case without accents ("Kovač" → "kovac"), for accent-insensitive comparisons."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
