@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from typing import TextIO
 
@@ -61,6 +62,8 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if not as_json and sys.stderr.isatty():
         print(file=sys.stderr)
     ok = report.imported + report.duplicates > 0
+    logging.getLogger(__name__).info("mail import: %d imported, %d duplicates, %d errors from %d source(s)",
+                                     report.imported, report.duplicates, len(report.errors), len(report.sources))
     if as_json:
         _print_json({"ok": ok, **report.as_dict()}, out)
     else:

@@ -45,6 +45,8 @@ def test_human_output_and_reimport(tmp_path, capsys):
                                                     "Imported 1 message(s); 0 already in the cache; 0 error(s)."]
     assert main(["mail", "import", str(eml), "--data-dir", str(tmp_path / "p")]) == 0
     assert "Imported 0 message(s); 1 already in the cache" in capsys.readouterr().out
+    log = (tmp_path / "p" / "mkdesk.log").read_text(encoding="utf-8")
+    assert "mail import: 1 imported, 0 duplicates, 0 errors from 1 source(s)" in log
 
 
 def test_nothing_importable_exits_1_with_json(tmp_path, capsys):
