@@ -109,7 +109,8 @@ class PdfBar(QWidget):
         self.button.setEnabled(False)
         self.refresh_button.setEnabled(False)
         downloading = refresh or self.state in ("missing", "error")  # no cached copy known: it comes from Metakocka
-        self._set("busy", self.tr("Downloading the PDF from Metakocka…") if downloading else self.tr("Opening the PDF…"))
+        self._set("busy", self.tr("Downloading the PDF from Metakocka…") if downloading
+                  else self.tr("Opening the PDF…"))
         generation = self._generation
         self._bridge.run(self._service.open_file(*key, refresh=refresh),
                          lambda result: self._opened(generation, result),
