@@ -4,8 +4,9 @@ client's `report` and kept in the cache (asyncio; database work on the cache's t
 `PdfService(db, client, folder).get(doc_type, mk_id, refresh=False)` returns a `PdfCopy` (bytes, when fetched,
 whether it came from the cache, whether the document changed since). `save(copy)` writes it into `folder` (the data
 dir's `pdf/`) for a viewer to open; files there are copies of the cache, removed a day later. `client` is a callable
-giving the current `MetakockaClient`, or None while the profile has no connection. Failures are `PdfError`s with a plain-words `user_message`; an answer that is not a PDF is
-an error and is never cached, and a failed refresh leaves the cached copy as it was.
+giving the current `MetakockaClient`, or None while the profile has no connection. Failures are `PdfError`s with a
+plain-words `user_message`; an answer that is not a PDF is an error and is never cached, and a failed refresh leaves
+the cached copy as it was.
 """
 
 from __future__ import annotations
