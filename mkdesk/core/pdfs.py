@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,8 @@ class PdfService:
         return self._client() is not None
 
     async def cached(self, doc_type: str, mk_id: str) -> repo_pdfs.PdfLookup | None:
-        """What the cache holds for this document (no network)."""
-        return await self._db.read(repo_pdfs.lookup_pdf, doc_type, mk_id)
+        """What the cache holds for this document (no network; the state only, not the bytes)."""
+        return await self._db.read(partial(repo_pdfs.lookup_pdf, with_pdf=False), doc_type, mk_id)
 
     async def get(self, doc_type: str, mk_id: str, *, refresh: bool = False) -> PdfCopy:
         """The cached PDF, or (with none cached, or `refresh`) a freshly fetched one that is then cached. Two callers
@@ -116,10 +117,10 @@ class PdfService:
         return await asyncio.shield(task)
 
     async def _get(self, doc_type: str, mk_id: str, refresh: bool) -> PdfCopy:
-        found = await self.cached(doc_type, mk_id)
+        found = await self._db.read(repo_pdfs.lookup_pdf, doc_type, mk_id)
         if found is None:
             raise DocumentMissing(f"{doc_type} {mk_id} is not in the cache")
-        if found.cached is not None and not refresh:
+        if found.cached is not None and found.cached.pdf is not None and not refresh:
             return PdfCopy(doc_type, mk_id, found.count_code, found.cached.pdf, found.cached.fetched_at, True,
                            found.outdated)
         client = self._client()

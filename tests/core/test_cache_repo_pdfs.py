@@ -40,8 +40,10 @@ def test_store_and_read_back(db: Database):
     changes = db.write_sync(R.store_pdf, found.document_id, PDF, found.content_hash, when)
     assert changes == ChangeSet.of("pdfs", inserted=1) and changes.touches("pdfs") and not changes.touches("documents")
     again = _lookup(db, doc)
-    assert again.cached == R.CachedPdf(PDF, when, found.content_hash) and again.cached.size == len(PDF)
+    assert again.cached == R.CachedPdf(PDF, when, found.content_hash, len(PDF))
     assert not again.outdated
+    state = db.read_sync(lambda c: R.lookup_pdf(c, doc.doc_type, doc.mk_id, with_pdf=False))
+    assert state.cached == R.CachedPdf(None, when, found.content_hash, len(PDF)) and not state.outdated
     other = _lookup(db, invoice(2))
     assert other.cached is None  # one document's PDF is not another's
     replaced = db.write_sync(R.store_pdf, found.document_id, PDF + b"%", found.content_hash, when + timedelta(hours=1))

@@ -23,15 +23,13 @@ PDF_MAGIC = b"%PDF-"
 
 @dataclass(frozen=True, slots=True)
 class CachedPdf:
-    """One stored PDF: its bytes, when it was fetched and the document's content hash at that moment."""
+    """One stored PDF: its bytes (None when only its state was asked for), when it was fetched, the document's
+    content hash at that moment, and its size."""
 
-    pdf: bytes
+    pdf: bytes | None
     fetched_at: datetime
     content_hash: str | None
-
-    @property
-    def size(self) -> int:
-        return len(self.pdf)
+    size: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,16 +49,20 @@ class PdfLookup:
         return self.cached is not None and self.cached.content_hash != self.content_hash
 
 
-def lookup_pdf(conn: Connection, doc_type: str, mk_id: str) -> PdfLookup | None:
-    """The document and its stored PDF (reader thread); None when the document is not in the cache."""
+def lookup_pdf(conn: Connection, doc_type: str, mk_id: str, *, with_pdf: bool = True) -> PdfLookup | None:
+    """The document and its stored PDF (reader thread); None when the document is not in the cache. Without
+    `with_pdf` only the state is read (the bytes stay on disk: a pane asks for it at every selection)."""
     doc = one(conn, "SELECT id, doc_type, mk_id, count_code, content_hash FROM documents "
                     "WHERE doc_type = ? AND mk_id = ?", (doc_type, mk_id))
     if doc is None:
         return None
-    row = one(conn, "SELECT fetched_at, content_hash, pdf FROM document_pdfs WHERE document_id = ?", (doc["id"],))
+    blob = "pdf" if with_pdf else "NULL AS pdf"
+    row = one(conn, f"SELECT fetched_at, content_hash, size, {blob} FROM document_pdfs WHERE document_id = ?",
+              (doc["id"],))
     cached = None
     if row is not None:
-        cached = CachedPdf(bytes(row["pdf"]), to_ts(row["fetched_at"]), row["content_hash"])  # type: ignore[arg-type]
+        pdf = None if row["pdf"] is None else bytes(row["pdf"])
+        cached = CachedPdf(pdf, to_ts(row["fetched_at"]), row["content_hash"], row["size"])  # type: ignore[arg-type]
     return PdfLookup(doc["id"], doc["doc_type"], doc["mk_id"], doc["count_code"], doc["content_hash"], cached)
 
 
