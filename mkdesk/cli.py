@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scale", choices=SCALES, default="medium")
     bench.add_argument("--seed", type=int, default=1)
     bench.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    bench.add_argument("--gui", action="store_true", help="also measure the desktop figures on the synced cache")
+    bench.add_argument("--gui-only", action="store_true",
+                       help="only the desktop figures, on the cache already in --data-dir")
+    bench.add_argument("--gui-runs", type=int, default=3, help="app processes per desktop figure (medians)")
 
     diag = sub.add_parser("diagnose", help="print environment facts for support (never secrets)")
     _add_data_dir(diag)

@@ -24,20 +24,33 @@ def peak_rss_mb() -> float:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    import tempfile
+
     from mkdesk.bench import sync_figures
 
-    workdir: Path | None = args.data_dir
+    workdir: Path = args.data_dir or Path(tempfile.mkdtemp(prefix="mkdesk-bench-"))
+    gui_only = getattr(args, "gui_only", False)
+    if gui_only and not (workdir / sync_figures.CACHE_FILE).exists():
+        print(f"mkdesk bench --gui-only: no cache in {workdir}; run `mkdesk bench --data-dir {workdir}` first "
+              "(it syncs one)", file=sys.stderr)
+        return 2
     figures: dict[str, Any] = {
         "mkdesk": __version__,
         "python": platform.python_version(),
         "scale": args.scale,
         "seed": args.seed,
     }
-    figures.update(sync_figures.measure(args.scale, args.seed, BENCH_TODAY, workdir))
-    from mkdesk.bench import mail_import_figures
+    if not gui_only:
+        figures.update(sync_figures.measure(args.scale, args.seed, BENCH_TODAY, workdir))
+        from mkdesk.bench import mail_import_figures
 
-    figures.update(mail_import_figures.measure(args.scale, args.seed, workdir))
-    figures["peak_rss_mb"] = peak_rss_mb()
+        figures.update(mail_import_figures.measure(args.scale, args.seed, workdir))
+        figures["peak_rss_mb"] = peak_rss_mb()
+    if gui_only or getattr(args, "gui", False):
+        from mkdesk.bench import gui_figures  # each figure in fresh app processes (`gui_probe`)
+
+        figures.update(gui_figures.measure(args.scale, args.seed, BENCH_TODAY, workdir,
+                                           workdir / sync_figures.CACHE_FILE, getattr(args, "gui_runs", 3)))
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))
     else:

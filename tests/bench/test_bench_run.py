@@ -37,3 +37,13 @@ def test_peak_rss_is_reported_in_megabytes():
     from mkdesk.bench.run import peak_rss_mb
 
     assert 10 < peak_rss_mb() < 4096
+
+
+def test_gui_only_needs_a_synced_cache(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdesk", "bench", "--scale", "tiny", "--gui-only", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2
+    assert "no cache in" in done.stderr and str(tmp_path) in done.stderr
+    assert done.stdout == "" and not (tmp_path / "gui-profile").exists()
