@@ -40,8 +40,9 @@ def mail_db(qloop, mail_cache, tmp_path):
 def tab(qtbot, mail_db, run_until):
     widget = MailTab(Bridge(), mail_db)
     widget.context.today = date(2026, 3, 2)
-    widget.reports = []
-    widget.report = lambda _parent, title, body: widget.reports.append((title, body))
+    reports: list[tuple[str, str]] = []
+    widget.reports = reports
+    widget.report = lambda _parent, title, body: reports.append((title, body))  # no cycle through the widget
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
