@@ -4,7 +4,8 @@ Messages are written from the cache itself (deterministic per seed): a contact a
 product named in Slovenian inflection, a colleague at the same company domain about an invoice, a free-mail stranger
 quoting a document number, a reply quoting another customer, an English request with product codes, a newsletter.
 Each is parsed once (not timed); the figure is the time of one `db.read(build_context, …)` round trip from the event
-loop, as the context pane asks for it (a reader thread; the catalogue index warm). Figures: `context_p50_ms`,
+loop, as the context pane asks for it (a reader thread; the catalogue index warm; no automatic garbage collection
+during the loop, as in the app, whose collections run on the GUI thread). Figures: `context_p50_ms`,
 `context_p95_ms` (target ≤ 50 ms on the large cache), `context_max_ms`, `context_cold_ms` (the first message after
 opening: builds the product-name index), `context_messages`, `context_matched_share`.
 `python -m mkdesk.bench.context_figures CACHE [--count N] [--seed N]` prints them for any cache (a copy is best: the
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import random
 import statistics
@@ -116,11 +118,18 @@ def measure(cache: Path, today: date, seed: int = 1, count: int = 300) -> dict[s
             await db.read(lambda conn: build_context(conn, messages[0], today=today))
             cold = (time.perf_counter() - start) * 1000
             times, matched = [], 0
-            for message in messages:
-                start = time.perf_counter()
-                context = await db.read(lambda conn, m=message: build_context(conn, m, today=today))
-                times.append((time.perf_counter() - start) * 1000)
-                matched += context.partner is not None
+            was_enabled = gc.isenabled()
+            gc.collect()
+            gc.disable()  # as in the app, where garbage is collected on the GUI thread only (`qt/gc_guard.py`)
+            try:
+                for message in messages:
+                    start = time.perf_counter()
+                    context = await db.read(lambda conn, m=message: build_context(conn, m, today=today))
+                    times.append((time.perf_counter() - start) * 1000)
+                    matched += context.partner is not None
+            finally:
+                if was_enabled:
+                    gc.enable()
             times.sort()
             return {
                 "context_messages": len(times),

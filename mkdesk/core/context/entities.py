@@ -18,7 +18,7 @@ from mkdesk.core.cache.fts import fts_tokens
 from mkdesk.core.cache.query import marks, one, rows
 from mkdesk.core.cache.repo_documents import DocumentRow, documents_by_number
 from mkdesk.core.context.models import DocumentMention, Entities, ProductMention
-from mkdesk.core.context.names import catalogue
+from mkdesk.core.context.names import MAX_DATABASES, catalogue
 from mkdesk.core.context.text import fold, sentence
 
 #: a reference: letter/digit groups joined by "-" or "/" ("PP-2025-00225", "1-MK-2025-0125", "NAR-2025/9253")
@@ -84,6 +84,8 @@ def number_shapes(conn: Connection) -> frozenset[str]:
         with _SHAPES_LOCK:
             for old in [k for k in _SHAPES if k[0] == key[0]]:
                 del _SHAPES[old]
+            while len(_SHAPES) >= MAX_DATABASES:
+                del _SHAPES[next(iter(_SHAPES))]
             _SHAPES[key] = found
     return found
 

@@ -49,9 +49,10 @@ class CatalogueProduct:
     name: str
     unit: str | None
     head: tuple[str, ...]  # folded type words
-    brands: frozenset[str]  # folded capitalized words after the type words ("candy")
-    models: frozenset[str]  # folded tokens with digits
-    specs: frozenset[str] = frozenset()  # the other folded words after the type words ("okrogel", "18", "w")
+    # tuples of strings, not sets: the garbage collector stops tracking them (20 000 products stay cheap to scan)
+    brands: tuple[str, ...]  # folded capitalized words after the type words ("candy")
+    models: tuple[str, ...]  # folded tokens with digits
+    specs: tuple[str, ...] = ()  # the other folded words after the type words ("okrogel", "18", "w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,7 @@ def _word(word: str) -> tuple[str, bool, bool, bool]:
     return fold(word), any(c.isdigit() for c in word), any(c.isalpha() for c in word), word[:1].isupper()
 
 
-def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
+def _split_name(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     words = [(w, *_word(w)) for w in _WORD.findall(name)]
     rest_start = len(words)
     for i, (_w, _folded, digit, _alpha, upper) in enumerate(words):
@@ -110,9 +111,9 @@ def _split_name(name: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[s
             rest_start = i
             break
     head, rest = words[:rest_start], words[rest_start:]
-    brands = frozenset(f for w, f, digit, _a, upper in rest if upper and len(w) > 1 and not digit)
-    models = frozenset(f for w, f, digit, alpha, _u in rest if digit and alpha and len(w) >= 4)
-    specs = frozenset(f for _w, f, *_flags in rest) - brands
+    brands = tuple(dict.fromkeys(f for w, f, digit, _a, upper in rest if upper and len(w) > 1 and not digit))
+    models = tuple(dict.fromkeys(f for w, f, digit, alpha, _u in rest if digit and alpha and len(w) >= 4))
+    specs = tuple(dict.fromkeys(f for _w, f, *_flags in rest if f not in brands))
     return tuple(f for _w, f, *_flags in head), brands, models, specs
 
 
@@ -121,21 +122,24 @@ class Catalogue:
 
     def __init__(self, products: list[CatalogueProduct]) -> None:
         self.products = products
-        self.by_head: dict[tuple[str, ...], list[CatalogueProduct]] = {}
-        for p in products:
-            if p.head:
-                self.by_head.setdefault(p.head, []).append(p)
+        #: type words → positions in `products`; per type: model word → positions, brand word → positions
+        by_head: dict[tuple[str, ...], list[int]] = {}
+        models: dict[tuple[str, ...], dict[str, list[int]]] = {}
+        brands: dict[tuple[str, ...], dict[str, list[int]]] = {}
+        for n, p in enumerate(products):
+            if not p.head:
+                continue
+            by_head.setdefault(p.head, []).append(n)
+            for model in p.models:
+                models.setdefault(p.head, {}).setdefault(model, []).append(n)
+            for brand in p.brands:
+                brands.setdefault(p.head, {}).setdefault(brand, []).append(n)
+        self.by_head = {head: tuple(ns) for head, ns in by_head.items()}
+        self.models = {head: {w: tuple(ns) for w, ns in m.items()} for head, m in models.items()}
+        self.brands = {head: {w: tuple(ns) for w, ns in b.items()} for head, b in brands.items()}
         self.buckets: dict[str, list[tuple[str, ...]]] = {}
-        #: per type: model word → products, brand word → products
-        self.models: dict[tuple[str, ...], dict[str, list[CatalogueProduct]]] = {}
-        self.brands: dict[tuple[str, ...], dict[str, list[CatalogueProduct]]] = {}
-        for head, found in self.by_head.items():
+        for head in self.by_head:
             self.buckets.setdefault(head[0][:2], []).append(head)
-            for p in found:
-                for model in p.models:
-                    self.models.setdefault(head, {}).setdefault(model, []).append(p)
-                for brand in p.brands:
-                    self.brands.setdefault(head, {}).setdefault(brand, []).append(p)
 
     @classmethod
     def from_rows(cls, found: list[dict]) -> Catalogue:
@@ -146,6 +150,7 @@ class Catalogue:
             head, brands, models, specs = _split_name(r["name"])
             products.append(CatalogueProduct(r["id"], r["mk_id"], r["code"], r["name"], r["unit"], head, brands,
                                              models, specs))
+        _word.cache_clear()  # only the build needs it
         return cls(products)
 
     def find(self, text: str) -> list[NameHit]:
@@ -168,15 +173,15 @@ class Catalogue:
         return sorted(hits.values(), key=lambda h: (h.start, -h.confidence))
 
     def _resolve(self, head: tuple[str, ...], matched: int, toks: list[Token], i: int) -> list[NameHit]:
-        products = self.by_head[head]
+        products = [self.products[n] for n in self.by_head[head]]
         after = toks[i + matched:i + matched + LOOKAHEAD]
         start = toks[i].start
         models, brands = self.models.get(head, {}), self.brands.get(head, {})
-        by_model = list({p.product_id: p for t in after for p in models.get(t.folded, ())}.values())
+        by_model = [self.products[n] for n in dict.fromkeys(n for t in after for n in models.get(t.folded, ()))]
         if by_model:
             end = max(t.end for t in after if t.folded in models)
             return [NameHit(p, start, end, 0.95, f"The mail names it: “{_span(toks, i, end)}”.") for p in by_model]
-        by_brand = list({p.product_id: p for t in after for p in brands.get(t.folded, ())}.values())
+        by_brand = [self.products[n] for n in dict.fromkeys(n for t in after for n in brands.get(t.folded, ()))]
         if by_brand:
             at = next(k for k, t in enumerate(toks[i + matched:], i + matched) if t.folded in brands)
             end = toks[at].end
@@ -201,12 +206,12 @@ def _by_specs(products: list[CatalogueProduct], window: list[Token], end: int
               ) -> tuple[list[CatalogueProduct], int]:
     """The products whose specs the words after the brand name most, and where those words end."""
     written = {t.folded for t in window}
-    scores = {p.product_id: len(p.specs & written) for p in products}
+    scores = {p.product_id: sum(1 for s in p.specs if s in written) for p in products}
     best = max(scores.values())
     chosen = [p for p in products if scores[p.product_id] == best]
     if best == 0 or len(chosen) == len(products):
         return products, end
-    specs = frozenset().union(*(p.specs for p in chosen))
+    specs = {s for p in chosen for s in p.specs}
     return chosen, max([end] + [t.end for t in window if t.folded in specs])
 
 
@@ -219,6 +224,7 @@ def _span(toks: list[Token], i: int, end: int) -> str:
     return " ".join(words)
 
 
+MAX_DATABASES = 4
 _CACHE: dict[tuple, Catalogue] = {}
 _LOCK = threading.Lock()
 
@@ -237,5 +243,7 @@ def catalogue(conn: Connection) -> Catalogue:
     with _LOCK:
         for old in [k for k in _CACHE if k[0] == key[0]]:
             del _CACHE[old]
+        while len(_CACHE) >= MAX_DATABASES:  # tests and profile switches open many files
+            del _CACHE[next(iter(_CACHE))]
         _CACHE[key] = built
     return built
