@@ -45,6 +45,9 @@ def run_bench(args: argparse.Namespace) -> int:
         from mkdesk.bench import mail_import_figures
 
         figures.update(mail_import_figures.measure(args.scale, args.seed, workdir))
+        from mkdesk.bench import context_figures  # email → context on the synced cache
+
+        figures.update(context_figures.measure(workdir / sync_figures.CACHE_FILE, BENCH_TODAY, args.seed))
         figures["peak_rss_mb"] = peak_rss_mb()
     if gui_only or getattr(args, "gui", False):
         from mkdesk.bench import gui_figures  # each figure in fresh app processes (`gui_probe`)
