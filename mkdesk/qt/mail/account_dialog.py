@@ -43,6 +43,7 @@ from mkdesk.core.mail.imap import (
 from mkdesk.core.mail.imap_sync import NoPassword
 from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge
+from mkdesk.qt import pyside_guard  # noqa: F401 - pins None/True/False on Python 3.11 (see the module)
 
 log = logging.getLogger(__name__)
 SECURITY_ORDER = ("tls", "starttls", "plain")
