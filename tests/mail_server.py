@@ -37,6 +37,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _live_members(pgid: int) -> list[int]:
+    """Processes of a group that are not zombies (from /proc)."""
+    live = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == pgid:
+            live.append(int(stat.parent.name))
+    return live
+
+
 def make_certificate(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
     """A self-signed certificate for `host` (IP and localhost names), made with the openssl CLI."""
     cert, key = directory / "cert.pem", directory / "key.pem"
@@ -107,6 +120,9 @@ service imap-login {{
 }}
 service anvil {{
   chroot =
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 """
         )
@@ -145,11 +161,18 @@ service anvil {{
         process, self.process = self.process, None
         if process is None:
             return
-        try:  # the master and every imap/login/auth child it started: one process group, gone at once
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)  # SIGKILLed children hold no sockets any more, even before they are reaped
+        # The master and every imap/login/auth child it started: one process group. A child forked while the
+        # signal was on its way can miss it and keep the listening socket, so kill until no live member is left
+        # (SIGKILLed members hold no sockets any more, even before they are reaped).
+        for _ in range(500):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                break
+            if process.poll() is not None and not _live_members(process.pid):
+                break
+            time.sleep(0.01)
+        process.wait(timeout=10)
         if process.stderr:
             process.stderr.close()
 
