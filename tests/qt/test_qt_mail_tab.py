@@ -164,3 +164,25 @@ def test_drop_of_files_imports_them(tab, run_until, tmp_path):
     settle(tab, run_until)
     assert any(tab.model.row_at(i).subject == "Spuščena datoteka" for i in range(tab.model.rowCount()))
     assert droppable_paths([QUrl("https://example.com/x.eml")]) == []
+
+
+def test_read_marks_go_through_the_mail_sync_when_there_is_one(tab, mail_db, qloop, run_until):
+    from mkdesk.core.secrets import Keychain
+    from mkdesk.qt.mail.mail_sync import MailSync
+
+    sync = MailSync(mail_db, Keychain(), tab._bridge)  # the real one (its IMAP path is tested against Dovecot)
+    changes = []
+    sync.changed.connect(changes.append)
+    tab.set_mail_sync(sync)
+    tab.mark_read_ms = 0
+    row = next(i for i in range(tab.model.rowCount()) if not tab.model.row_at(i).seen)
+    message_id = tab.model.row_at(row).id
+    generation = tab.model._generation
+    tab.select_message(message_id)
+    run_until(lambda: changes)
+    settle(tab, run_until)
+    assert changes[0].touches("mail") and tab.model.row_at(row).seen
+    assert seen_of(mail_db, qloop, message_id) == 1
+    assert tab.model._generation == generation + 1  # the sync's change refreshed the list, selection kept
+    assert tab.selected_key() == message_id
+    sync.shutdown()

@@ -79,6 +79,7 @@ class MailTab(QWidget):
         self._selected_key: Hashable | None = None
         self._sized = False
         self.mark_read_ms = MARK_READ_MS
+        self.mail_sync: Any = None  # a `MailSync`: read marks then reach the IMAP servers too
         self.pick_files: Callable[[QWidget], list[str]] = lambda parent: QFileDialog.getOpenFileNames(
             parent, parent.tr("Import mail"), "", parent.tr("Mail files (*.eml *.mbox *.mbx);;All files (*)"))[0]
         self.pick_folder: Callable[[QWidget], str] = lambda parent: QFileDialog.getExistingDirectory(
@@ -272,10 +273,19 @@ class MailTab(QWidget):
             return
         message_id = data.view.row.id
         self.model.mark_seen([message_id])
+        if self.mail_sync is not None:  # the cache at once, the server after (its `changed` reports it)
+            self.mail_sync.mark_seen([message_id], True)
+            return
         self._bridge.run(self._db.write(store.set_seen, [message_id], True), self.changes_made.emit,
                          lambda exc: self.status_message.emit(
                              self.tr("Could not mark the message read: {error}").format(error=exc)),
                          name="mark-read")
+
+    def set_mail_sync(self, mail_sync: Any) -> None:
+        """Use the IMAP mail sync (`mkdesk.qt.mail.mail_sync.MailSync`) for read marks, and refresh on what its
+        runs change."""
+        self.mail_sync = mail_sync
+        mail_sync.changed.connect(self.apply_changes)
 
     # ----- import -----------------------------------------------------------------------------------------------
 
