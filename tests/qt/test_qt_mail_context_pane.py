@@ -143,3 +143,33 @@ def test_clear_and_a_missing_message(pane, run_until):
     pane.show_message(10 ** 9)
     run_until(lambda: not pane._bridge.busy)
     assert "Could not build the context" in pane.body.toPlainText()
+
+
+def test_email_history_and_unlinking(pane, mail_db, qloop, run_until):
+    # a partner with several demo mails: the thread of three messages
+    thread = message_where(mail_db, qloop, "subject LIKE 'Re: Dobava%' OR subject LIKE 'Re: Delivery%'")
+    mid = thread[-1][0]
+    body = shown(pane, run_until, mid)
+    assert "Email history (" in body and len(pane.history) >= 1
+    assert all(h.message_id != mid for h in pane.history)
+    requested = []
+    pane.message_requested.connect(requested.append)
+    pane.body.anchorClicked.emit(QUrl(f"mail:{pane.history[0].message_id}"))
+    assert requested == [pane.history[0].message_id]
+    product = pane.result.stock[0].product_id if pane.result.stock else None
+    partner = pane.result.partner.partner_id
+    changed = []
+    pane.changed.connect(changed.append)
+    if product is not None:
+        pane.body.anchorClicked.emit(QUrl(f"unlink:product:{product}"))
+        run_until(lambda: changed and not pane._bridge.busy)
+        assert all(s.product_id != product for s in pane.result.stock)
+    pane.body.anchorClicked.emit(QUrl(f"unlink:partner:{partner}"))
+    run_until(lambda: pane.result is not None and (pane.result.partner is None
+                                                   or pane.result.partner.partner_id != partner))
+    run_until(lambda: not pane._bridge.busy)
+    assert query(mail_db, qloop, "SELECT manual FROM email_links WHERE message_id = :m AND kind = 'partner' "
+                                 "AND record_id = :p", m=mid, p=partner) == [(-1,)]
+    pane.body.anchorClicked.emit(QUrl("unlink:bogus:1"))  # ignored
+    pane.body.anchorClicked.emit(QUrl("mail:x"))
+    assert len(requested) == 1

@@ -186,3 +186,17 @@ def test_read_marks_go_through_the_mail_sync_when_there_is_one(tab, mail_db, qlo
     assert tab.model._generation == generation + 1  # the sync's change refreshed the list, selection kept
     assert tab.selected_key() == message_id
     sync.shutdown()
+
+
+def test_a_message_from_the_email_history_opens_even_when_not_listed(tab, run_until):
+    last = tab.model.row_at(tab.model.rowCount() - 1).id
+    tab.search.setText("reklamacija")
+    tab.apply_query()
+    settle(tab, run_until)
+    assert tab.model.row_of_key(last) < 0
+    tab.context.message_requested.emit(last)
+    run_until(lambda: tab.reader.result is not None and tab.reader.result.view.row.id == last)
+    assert tab.context.key == last and not tab.table.selectionModel().hasSelection()
+    listed = tab.model.row_at(0).id
+    tab.open_message(listed)
+    assert tab.selected_key() == listed

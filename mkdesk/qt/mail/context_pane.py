@@ -26,6 +26,7 @@ from mkdesk.qt.formatting import ago, date_text, money, quantity
 from mkdesk.qt.labels import doc_type_label
 
 LIST_ROWS = 8  # rows per section before "and N more"
+HISTORY_ROWS = 6  # earlier mails of the partner shown
 SURE = "#1f6f43"  # the "why" line of a strong match (exact address, a choice)
 UNSURE = "#8a6d00"  # a domain match, or several candidates
 
@@ -34,6 +35,8 @@ UNSURE = "#8a6d00"  # a domain match, or several candidates
 class ContextResult:
     context: MessageContext
     saved_links: Any  # the ChangeSet of refreshing the message's automatic links
+    history: tuple[Any, ...] = ()  # the partner's other messages (`HistoryItem`), newest first
+    history_total: int = 0  # all the partner's linked messages, this one included
 
 
 def load_context(conn: Any, message_id: int, today: date) -> MessageContext:
@@ -53,7 +56,17 @@ async def context_and_links(db: Any, message_id: int, today: date) -> ContextRes
         changes = await db.write(save_auto_links, message_id, context)
     except LookupError:  # the message went away meanwhile
         changes = None
-    return ContextResult(context, changes)
+    if context.partner is None:
+        return ContextResult(context, changes)
+    history, total = await db.read(_history, context.partner.partner_id)
+    return ContextResult(context, changes, tuple(h for h in history if h.message_id != message_id)[:HISTORY_ROWS],
+                         total)
+
+
+def _history(conn: Any, partner_id: int) -> tuple[tuple[Any, ...], int]:
+    from mkdesk.core.context.links import count_history, email_history
+
+    return email_history(conn, partner_id, limit=HISTORY_ROWS + 1), count_history(conn, partner_id)
 
 
 def _doc_link(doc_type: str, mk_id: str, text: str | None) -> str:
@@ -77,6 +90,7 @@ class ContextPane(QWidget):
     open_requested = Signal(str, object)  # "partner" | "document" | "product", key
     changed = Signal(object)  # a ChangeSet of a write made here
     loaded = Signal(object)  # the message id whose context is shown
+    message_requested = Signal(int)  # a message of the partner's email history was clicked
 
     def __init__(self, bridge: Bridge, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +101,8 @@ class ContextPane(QWidget):
         self.key: Hashable | None = None
         self.result: MessageContext | None = None
         self.today: date | None = None  # None: the real date (tests pin it)
+        self.history: tuple[Any, ...] = ()
+        self.history_total = 0
         self.title = QLabel()
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -163,6 +179,7 @@ class ContextPane(QWidget):
         if generation != self._generation:
             return
         self.result = result.context
+        self.history, self.history_total = result.history, result.history_total
         self.render(result.context)
         self.loaded.emit(key)
         if result.saved_links:
@@ -224,7 +241,7 @@ class ContextPane(QWidget):
                 address=ctx.sender or self.tr("The sender")))
             self.why.setStyleSheet("")
         parts = [STYLE, self._warnings(ctx), self._card(ctx), self._money(ctx), self._documents(ctx),
-                 self._mentions(ctx), self._purchases(ctx), self._freshness(ctx)]
+                 self._mentions(ctx), self._purchases(ctx), self._history(), self._freshness(ctx)]
         self.body.setHtml("".join(p for p in parts if p))
 
     def _more(self, n: int) -> str:
@@ -251,8 +268,10 @@ class ContextPane(QWidget):
             return ""
         segments = {"new": self.tr("New customer"), "first_time": self.tr("First-time customer"),
                     "regular": self.tr("Regular customer"), "loyal": self.tr("Loyal customer")}
+        not_this = (f' &nbsp;<a href="unlink:partner:{c.partner_id}">{esc(self.tr("Not this partner"))}</a>'
+                    if ctx.partner is not None and ctx.partner.method != "manual" else "")
         lines = [link(f"partner:{c.mk_id}", c.name or c.mk_id)
-                 + (f' <span class="muted">{esc(c.count_code)}</span>' if c.count_code else "")]
+                 + (f' <span class="muted">{esc(c.count_code)}</span>' if c.count_code else "") + not_this]
         if ctx.segment is not None:
             lines.append(f"<b>{esc(segments.get(ctx.segment.code, ctx.segment.code))}</b>"
                          f' <span class="muted">· {esc(ctx.segment.reason)}</span>')
@@ -310,8 +329,8 @@ class ContextPane(QWidget):
         out = []
         docs = ctx.entities.documents
         if docs:
-            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code or d.text) + _ref(d.buyer_order),
-                     esc(doc_type_label(d.doc_type)),
+            rows = [[_doc_link(d.doc_type, d.mk_id, d.count_code or d.text) + self._unlink("document", d.document_id)
+                     + _ref(d.buyer_order), esc(doc_type_label(d.doc_type)),
                      esc(d.partner_name or ""), esc(d.status or "")] for d in docs[:LIST_ROWS]]
             out.append(f'<h3>{esc(self.tr("Mentioned in the mail"))}</h3>')
             out.append(table([self.tr("Number"), self.tr("Type"), self.tr("Partner"), self.tr("Status")], rows,
@@ -324,7 +343,7 @@ class ContextPane(QWidget):
                     free = f'<span class="warn">{free}</span>'
                 where = ", ".join(f"{w.mark or w.name or w.warehouse_mk_id}: {quantity(w.free)}"
                                   for w in s.warehouses[:4])
-                rows.append([_product(s.mk_id, s.name, s.code),
+                rows.append([_product(s.mk_id, s.name, s.code) + self._unlink("product", s.product_id),
                              esc(quantity(s.requested, s.unit)) if s.requested is not None else "", free,
                              esc(where)])
             out.append(f'<h3>{esc(self.tr("Stock of the products in the mail"))}</h3>')
@@ -354,10 +373,41 @@ class ContextPane(QWidget):
             text = self.tr("Metakocka data synced {ago}.").format(ago=ago(min(m for m in moments if m)))
         return f'<p class="muted">{esc(text)}</p>'
 
+    def _history(self) -> str:
+        if not self.history:
+            return ""
+        rows = [[esc(date_text(h.sent_at.astimezone().date()) if h.sent_at else ""),
+                 link(f"mail:{h.message_id}", h.subject or self.tr("(no subject)"))] for h in self.history]
+        title = self.tr("Email history ({n})").format(n=self.history_total)
+        return f"<h3>{esc(title)}</h3>" + table(["", ""], rows, raw=True, wrap=(1,))
+
+    def _unlink(self, kind: str, record_id: int) -> str:
+        return f' <a href="unlink:{kind}:{record_id}" title="{esc(self.tr("Not about this"))}">✕</a>'
+
+    def unlink(self, kind: str, record_id: int) -> None:
+        """The user says the message is not about this record (writer thread); remembered for this message."""
+        if self.key is None:
+            return
+        from mkdesk.core.context.links import unlink
+
+        def done(changes: Any) -> None:
+            self.changed.emit(changes)
+            self.reload()
+
+        self._bridge.run(self._db.write(unlink, int(self.key), kind, record_id), done,
+                         lambda exc: self.why.setText(self.tr("Could not unlink: {error}").format(error=exc)),
+                         name="unlink")
+
     def _anchor(self, url: QUrl) -> None:
         target = url.toString()
         kind, _, rest = target.partition(":")
-        if kind == "doc":
+        if kind == "mail" and rest.isdigit():
+            self.message_requested.emit(int(rest))
+        elif kind == "unlink":
+            what, _, record = rest.partition(":")
+            if what in ("partner", "document", "product") and record.isdigit():
+                self.unlink(what, int(record))
+        elif kind == "doc":
             doc_type, _, mk_id = rest.partition(":")
             self.open_requested.emit("document", (doc_type, mk_id))
         elif kind in ("partner", "product"):

@@ -172,6 +172,7 @@ class MailTab(QWidget):
         self.reader.status.connect(self.status_message)
         self.context.changed.connect(self._own_changes)
         self.context.open_requested.connect(self.open_requested)
+        self.context.message_requested.connect(self.open_message)
         self.setAcceptDrops(True)
         self.setTabOrder(self.search, self.table)
         self.setTabOrder(self.table, self.reader)
@@ -208,6 +209,16 @@ class MailTab(QWidget):
             return False
         self._select_row(row)
         return True
+
+    def open_message(self, message_id: int) -> None:
+        """Show a message (from the partner's email history): selected when it is in the list, else shown alone."""
+        if self.select_message(message_id):
+            return
+        self._selected_key = message_id
+        self.table.selectionModel().clearSelection()
+        self._read_timer.stop()
+        self.reader.show_key(message_id)
+        self.context.show_message(message_id)
 
     def _on_loaded(self) -> None:
         self._size_columns()
