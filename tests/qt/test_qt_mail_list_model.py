@@ -66,8 +66,12 @@ def test_search_and_attachment_mark(qtmodeltester, mail_db, run_until):
     assert model.total >= 2
     subjects = [model.data(model.index(i, column(model, "subject"))) for i in range(model.rowCount())]
     assert any("priponka" in s for s in subjects)
-    marks = [model.data(model.index(i, column(model, "attach"))) for i in range(model.rowCount())]
-    assert "📎" in marks
+    marks = [model.data(model.index(i, column(model, "attach")), Qt.ItemDataRole.DecorationRole)
+             for i in range(model.rowCount())]
+    with_files = [i for i in range(model.rowCount()) if model.row_at(i).attachments]
+    assert with_files and all(marks[i] is not None for i in with_files)
+    assert "attachments" in model.data(model.index(with_files[0], column(model, "attach")),
+                                       Qt.ItemDataRole.ToolTipRole)
     qtmodeltester.check(model)
     loaded(model, run_until, PageQuery(text='"NEAR( *'))
     assert model.total == 0 and model.rowCount() == 0

@@ -240,7 +240,12 @@ class ContextPane(QWidget):
             self.why.setText(self.tr("{address} is not a contact of any partner in the cache.").format(
                 address=ctx.sender or self.tr("The sender")))
             self.why.setStyleSheet("")
-        parts = [STYLE, self._warnings(ctx), self._card(ctx), self._money(ctx), self._documents(ctx),
+        nothing = ""
+        if partner is None and not ctx.candidates and not ctx.entities.documents and not ctx.stock:
+            text = self.tr("Nothing in this mail matches the Metakocka data on this computer: no partner, document "
+                           "or product.")
+            nothing = f'<p class="muted">{esc(text)}</p>'
+        parts = [STYLE, nothing, self._warnings(ctx), self._card(ctx), self._money(ctx), self._documents(ctx),
                  self._mentions(ctx), self._purchases(ctx), self._history(), self._freshness(ctx)]
         self.body.setHtml("".join(p for p in parts if p))
 

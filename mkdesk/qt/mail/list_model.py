@@ -14,7 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QObject, Qt, QTime
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
 
 from mkdesk.core.mail import repo
 from mkdesk.qt.bridge import Bridge
@@ -61,7 +62,7 @@ def badge_text(row: repo.MessageRow) -> str:
 
 def message_columns() -> list[Column]:
     return [
-        Column("attach", "", lambda r: "📎" if r.attachments else "", width=2),
+        Column("attach", "", lambda _r: "", width=2),  # an icon (DecorationRole) when there are attachments
         Column("sender", _tr("From"), lambda r: r.sender, width=20),
         Column("subject", _tr("Subject"), lambda r: r.subject or _tr("(no subject)"), width=34),
         Column("partner", _tr("Partner"), badge_text, width=20),
@@ -76,6 +77,7 @@ class MessageListModel(PagedTableModel):
     def __init__(self, bridge: Bridge, db: Any, parent: QObject | None = None, **options: Any) -> None:
         super().__init__(bridge, db, MessageSource(), message_columns(), parent, **options)
         self._bold: QFont | None = None
+        self._clip: QIcon | None = None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_at(index.row()) if index.isValid() else None
@@ -91,6 +93,10 @@ class MessageListModel(PagedTableModel):
             return BADGE_BRUSH if row.partner is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.DecorationRole and key == "attach" and row.attachments:
+            if self._clip is None:
+                self._clip = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            return self._clip
         if role == Qt.ItemDataRole.AccessibleTextRole and key == "attach":
             return _tr("Has attachments") if row.attachments else ""
         return super().data(index, role)
