@@ -1,8 +1,8 @@
 """App layer: the composition root — builds settings, logging, client, Qt application, qasync loop and main window.
 
 Collaborators are created here and passed in through constructors; there is no global window or app object.
-`run_demo` wires an in-process emulator (through `httpx.ASGITransport`, no sockets, no network) in place of
-Metakocka.
+`run_demo` wires an in-process emulator in place of Metakocka, served on loopback from its own thread (no outside
+network).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from mkdesk.core.log import setup_logging
 from mkdesk.core.paths import resolve_data_dir
 
 log = logging.getLogger(__name__)
-DEMO_BASE_URL = "http://demo.metakocka.invalid"
 
 
 @dataclass(slots=True)
@@ -31,31 +30,34 @@ class DemoCompany:
     client: Any
     db: Any
     engine: Any
+    server: Any = None  # the emulator serving on loopback from its own thread
 
     async def close(self) -> None:
         await self.client.aclose()
         await asyncio.to_thread(self.db.close)
+        if self.server is not None:
+            await asyncio.to_thread(self.server.close)
 
 
 async def open_demo_company(scale: str, seed: int, data_dir: Path) -> DemoCompany:
-    """Generate the demo company off the GUI thread; wire client (in-process transport), cache and sync engine."""
-    import httpx
-
+    """Generate the demo company off the GUI thread and serve it on loopback from a thread (in-process through
+    `httpx.ASGITransport` the emulator's work ran on the GUI loop and stalled it up to 400 ms a page, `mkdesk bench
+    --gui`); wire client, cache and sync engine."""
     from mkdesk.core.cache import Database
     from mkdesk.core.erp.client import MetakockaClient
     from mkdesk.core.paths import cache_path
     from mkdesk.core.secrets import Secret
     from mkdesk.core.sync import SyncEngine
-    from mkdesk.emulator.app import create_app
     from mkdesk.emulator.config import EmulatorConfig
     from mkdesk.emulator.generator import generate
+    from mkdesk.emulator.server import serve_in_thread
 
     config = EmulatorConfig(scale=scale, seed=seed)
     store = await asyncio.to_thread(generate, config)
     db = await asyncio.to_thread(Database.open, cache_path(data_dir))
-    transport = httpx.ASGITransport(app=create_app(config, store))
-    client = MetakockaClient(DEMO_BASE_URL, config.company_id, Secret(config.secret_key), transport=transport)
-    return DemoCompany(store.company_name, client, db, SyncEngine(client, db))
+    server = await asyncio.to_thread(serve_in_thread, config, store)
+    client = MetakockaClient(server.url, config.company_id, Secret(config.secret_key))
+    return DemoCompany(store.company_name, client, db, SyncEngine(client, db), server)
 
 
 def cache_facts(conn: Any) -> list[tuple[str, str | int]]:
