@@ -127,14 +127,15 @@ def test_server_gone_mid_fetch_keeps_what_arrived_and_resumes_without_duplicates
     broken = sync(db, account, batch_size=4, progress=progress)
     assert isinstance(broken.error, ImapConnectionLost)
     assert "was lost" in broken.error.user_message
-    assert broken.added == 4 and broken.changes.get("mail").inserted == 4  # the view can refresh what arrived
+    # the first batch, and the one that had already arrived while it was written, are kept and reported
+    assert broken.added == 8 and broken.changes.get("mail").inserted == 8  # the view can refresh what arrived
     assert broken.folders[0].error is not None
-    assert seen_progress == [(0, 12), (4, 12)]
-    assert len(rows(db)) == 4 and folder_state(db)[1] == 5  # the resume point covers exactly the committed batch
+    assert seen_progress == [(0, 12), (4, 12), (8, 12)]
+    assert len(rows(db)) == 8 and folder_state(db)[1] == 9  # the resume point covers exactly what was committed
 
     mail_server.start()
     resumed = sync(db, account, batch_size=4)
-    assert resumed.ok and resumed.added == 8 and resumed.folders[0].duplicates == 0
+    assert resumed.ok and resumed.added == 4 and resumed.folders[0].duplicates == 0
     stored = rows(db)
     assert [r[0] for r in stored] == list(range(1, 13))
     assert len({r[1] for r in stored}) == 12

@@ -230,27 +230,45 @@ async def _sync_folder(
         progress(SyncProgress(account.name, folder, 0, len(new_uids)))
     source = f"imap:{account.name}/{folder}"
     done = 0
-    pending = list(new_uids)
-    while pending:
-        batch, pending = pending[:batch_size], pending[batch_size:]
-        fetched = await imap.fetch(batch)
-        kept, size = [], 0
-        for message in fetched:  # cut an oversized batch: the rest waits for the next round trip
-            if kept and size + len(message.raw) > BATCH_BYTES:
-                break
-            kept.append(message)
-            size += len(message.raw)
-        if len(kept) < len(fetched):
-            cut_uid = fetched[len(kept)].uid
-            pending = [u for u in batch if u >= cut_uid] + pending
-            batch = [u for u in batch if u < cut_uid]
-        result = await db.write(_store_batch, state.folder_id, status.uidvalidity, kept, max(batch) + 1, source)
+    in_flight: tuple[asyncio.Future[store.StoreResult], int] | None = None  # a batch being written meanwhile
+
+    async def settle() -> None:
+        """Wait for the batch being written (one write at a time, in order) and count it."""
+        nonlocal in_flight, done
+        if in_flight is None:
+            return
+        writing, count = in_flight
+        in_flight = None
+        result = await writing
         tally.added += len(result.added_ids)
         tally.duplicates += result.duplicates
         tally.changes |= result.changes
-        done += len(batch)
+        done += count
         if progress:
             progress(SyncProgress(account.name, folder, done, len(new_uids)))
+
+    pending = list(new_uids)
+    try:
+        while pending:
+            batch, pending = pending[:batch_size], pending[batch_size:]
+            fetched = await imap.fetch(batch)  # while the previous batch is written on the writer thread
+            kept, size = [], 0
+            for message in fetched:  # cut an oversized batch: the rest waits for the next round trip
+                if kept and size + len(message.raw) > BATCH_BYTES:
+                    break
+                kept.append(message)
+                size += len(message.raw)
+            if len(kept) < len(fetched):
+                cut_uid = fetched[len(kept)].uid
+                pending = [u for u in batch if u >= cut_uid] + pending
+                batch = [u for u in batch if u < cut_uid]
+            await settle()
+            in_flight = (asyncio.ensure_future(
+                db.write(_store_batch, state.folder_id, status.uidvalidity, kept, max(batch) + 1, source)
+            ), len(batch))
+    finally:  # what arrived is committed and counted even when the connection broke meanwhile
+        if in_flight is not None:
+            await asyncio.shield(settle())
     uidnext = max([status.uidnext or 1] + [u + 1 for u in new_uids])
     await db.write(_finish_folder, state.folder_id, status.uidvalidity, uidnext)
     seen_changes, tally.seen_changed = await _pull_flags(db, imap, state.folder_id, start)
