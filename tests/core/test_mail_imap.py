@@ -79,11 +79,12 @@ def test_login_folders_select_fetch_and_flags(mail_server):
             await imap.set_seen([uids[0]], True)
             await imap.set_seen([uids[3]], False)
             flags = await imap.flags(uids)
+            sizes = await imap.sizes(uids + [99])
             empty = await imap.select("Računi")
             nothing = await imap.uids_from(1)
-            return folders, status, uids, later, past_end, fetched, flags, empty, nothing
+            return folders, status, uids, later, past_end, fetched, flags, empty, nothing, sizes
 
-    folders, status, uids, later, past_end, fetched, flags, empty, nothing = asyncio.run(scenario())
+    folders, status, uids, later, past_end, fetched, flags, empty, nothing, sizes = asyncio.run(scenario())
     assert {"INBOX", "Računi"} <= set(folders)
     assert folders["Računi"].wire_name == "Ra&AQ0-uni"
     assert status.exists == 4 and status.uidnext == 5 and status.uidvalidity > 0
@@ -94,6 +95,7 @@ def test_login_folders_select_fetch_and_flags(mail_server):
     assert "\\Seen" in flags[1] and "\\Seen" not in flags[4] and "\\Seen" not in flags[2]
     assert mail_server.flags(MAIL_USER)[1] >= {"\\Seen"}
     assert empty.exists == 0 and nothing == []
+    assert sorted(sizes) == [1, 2, 3, 4] and sizes[2] == len(fetched[1].raw)  # UID 99 does not exist: absent
 
 
 def test_wrong_password_is_a_clear_error_without_the_password(mail_server, caplog):

@@ -190,6 +190,7 @@ _LIST_RE = re.compile(r'^\((?P<flags>[^)]*)\) (?P<delim>NIL|"(?:[^"\\]|\\.)*") (
 _FETCH_START = re.compile(rb"^\d+ FETCH \(")
 _UID_RE = re.compile(rb"\bUID (\d+)")
 _FLAGS_RE = re.compile(rb"\bFLAGS \(([^)]*)\)")
+_SIZE_RE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 _CODE_RE = {name: re.compile(rb"\[" + name.encode() + rb" (\d+)\]") for name in ("UIDVALIDITY", "UIDNEXT")}
 _EXISTS_RE = re.compile(rb"^(\d+) EXISTS")
 
@@ -244,8 +245,9 @@ def parse_select(name: str, lines: Sequence[Any]) -> FolderStatus:
     return FolderStatus(name, values["UIDVALIDITY"], values.get("UIDNEXT"), exists)
 
 
-def parse_fetch(lines: Sequence[Any]) -> list[tuple[int, frozenset[str], bytes | None]]:
-    """(uid, flags, body or None) per FETCH response; responses without a UID (unsolicited) are dropped."""
+def fetch_records(lines: Sequence[Any]) -> list[tuple[int, bytes, bytes | None]]:
+    """(uid, the response's text outside literals, the first literal or None) per FETCH response; responses
+    without a UID (unsolicited) are dropped."""
     records: list[list[Any]] = []
     for line in lines[:-1]:
         if not isinstance(line, bytearray) and _FETCH_START.match(line):
@@ -257,12 +259,19 @@ def parse_fetch(lines: Sequence[Any]) -> list[tuple[int, frozenset[str], bytes |
         text = b" ".join(bytes(p) for p in parts if not isinstance(p, bytearray))
         body = next((bytes(p) for p in parts if isinstance(p, bytearray)), None)
         uid = _UID_RE.search(text)
-        if uid is None:
-            continue
-        flags = _FLAGS_RE.search(text)
-        flag_set = frozenset(flags.group(1).decode("ascii", "replace").split()) if flags else frozenset()
-        out.append((int(uid.group(1)), flag_set, body))
+        if uid is not None:
+            out.append((int(uid.group(1)), text, body))
     return out
+
+
+def _flags_of(text: bytes) -> frozenset[str]:
+    found = _FLAGS_RE.search(text)
+    return frozenset(found.group(1).decode("ascii", "replace").split()) if found else frozenset()
+
+
+def parse_fetch(lines: Sequence[Any]) -> list[tuple[int, frozenset[str], bytes | None]]:
+    """(uid, flags, body or None) per FETCH response."""
+    return [(uid, _flags_of(text), body) for uid, text, body in fetch_records(lines)]
 
 
 def parse_search(lines: Sequence[Any]) -> list[int]:
@@ -393,8 +402,10 @@ class ImapClient:
         self._lost.set()
 
     # ----- running commands -----------------------------------------------------------------------------------
-    async def _call(self, coro: Any, what: str) -> Any:
-        """Await one aioimaplib call; a lost connection or a silent server fails it with a typed error."""
+    async def _call(self, coro: Any, what: str, *, streaming: bool = False) -> Any:
+        """Await one aioimaplib call; a lost connection or a silent server fails it with a typed error. A
+        `streaming` call (a body FETCH) may take as long as data keeps arriving: aioimaplib's own timer fails it
+        only after `timeout` seconds without any data."""
         if self._broken is not None:
             coro.close()
             raise self._broken
@@ -404,7 +415,7 @@ class ImapClient:
         task = asyncio.ensure_future(coro)
         lost = asyncio.ensure_future(self._lost.wait())
         try:
-            done, _ = await asyncio.wait({task, lost}, timeout=self.endpoint.timeout + 5,
+            done, _ = await asyncio.wait({task, lost}, timeout=None if streaming else self.endpoint.timeout + 5,
                                          return_when=asyncio.FIRST_COMPLETED)
         except BaseException:
             task.cancel()
@@ -484,7 +495,8 @@ class ImapClient:
         for start in range(0, len(ordered), FETCH_WINDOW):
             window = ordered[start:start + FETCH_WINDOW]
             response = self._check(
-                await self._call(self._imap.uid("fetch", uid_set(window), FETCH_PARTS), "UID FETCH"), "the messages"
+                await self._call(self._imap.uid("fetch", uid_set(window), FETCH_PARTS), "UID FETCH", streaming=True),
+                "the messages",
             )
             wanted = set(window)
             got.update((uid, FetchedMessage(uid, flags, body)) for uid, flags, body in parse_fetch(response.lines)
@@ -492,20 +504,31 @@ class ImapClient:
         return [got[uid] for uid in sorted(got)]
 
     async def flags(self, uids: Iterable[int]) -> dict[int, frozenset[str]]:
-        """UID → flags for the given UIDs (those gone from the server are absent). Asked in windows of
-        `FLAGS_WINDOW` UIDs: aioimaplib parses a response recursively, line by line, and a few thousand lines in one
-        read exceed Python's recursion limit."""
+        """UID → flags for the given UIDs (those gone from the server are absent)."""
+        return {uid: flags for uid, (flags, _) in (await self._small_items(uids, "FLAGS", "the message flags")).items()}
+
+    async def sizes(self, uids: Iterable[int]) -> dict[int, int]:
+        """UID → size in bytes (RFC822.SIZE) for the given UIDs (those gone from the server are absent)."""
+        found = await self._small_items(uids, "RFC822.SIZE", "the message sizes")
+        return {uid: size for uid, (_, size) in found.items() if size is not None}
+
+    async def _small_items(self, uids: Iterable[int], item: str, what: str) -> dict[int, tuple[frozenset[str], Any]]:
+        """One small FETCH item per UID, asked in windows of `FLAGS_WINDOW` UIDs: aioimaplib parses a response
+        recursively, line by line, and a few thousand lines in one read exceed Python's recursion limit."""
         assert self._imap is not None
         ordered = sorted(set(uids))
-        out: dict[int, frozenset[str]] = {}
+        out: dict[int, tuple[frozenset[str], Any]] = {}
         for start in range(0, len(ordered), FLAGS_WINDOW):
             window = ordered[start:start + FLAGS_WINDOW]
             response = self._check(
-                await self._call(self._imap.uid("fetch", uid_set(window), "(UID FLAGS)"), "UID FETCH FLAGS"),
-                "the message flags",
+                await self._call(self._imap.uid("fetch", uid_set(window), f"(UID {item})"), f"UID FETCH {item}"),
+                what,
             )
             wanted = set(window)
-            out.update((uid, flags) for uid, flags, _ in parse_fetch(response.lines) if uid in wanted)
+            for uid, text, _ in fetch_records(response.lines):
+                if uid in wanted:
+                    size = _SIZE_RE.search(text)
+                    out[uid] = (_flags_of(text), int(size.group(1)) if size else None)
         return out
 
     async def set_seen(self, uids: Iterable[int], seen: bool) -> None:

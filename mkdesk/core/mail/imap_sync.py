@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ from mkdesk.core.secrets import Keychain, Secret
 log = logging.getLogger(__name__)
 DEFAULT_FOLDERS = ("INBOX",)
 BATCH_SIZE = 50
-BATCH_BYTES = 8 * 1024 * 1024  # a batch is cut earlier when the messages are big (flags+sizes are not known up front)
+BATCH_BYTES = 8 * 1024 * 1024  # a batch ends earlier when its messages are big (sizes are asked first)
 
 
 class NoPassword(ImapError):
@@ -150,9 +150,21 @@ def load_password(keychain: Keychain, account: ImapAccount) -> Secret:
     return secret
 
 
-def _batches(messages_uids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
-    for start in range(0, len(messages_uids), size):
-        yield messages_uids[start:start + size]
+def _plan(uids: Sequence[int], sizes: Mapping[int, int], batch_size: int) -> list[list[int]]:
+    """UIDs in batches of at most `batch_size` messages and `BATCH_BYTES` bytes (a bigger message goes alone)."""
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    total = 0
+    for uid in uids:
+        size = sizes.get(uid, 0)
+        if batch and (len(batch) >= batch_size or total + size > BATCH_BYTES):
+            batches.append(batch)
+            batch, total = [], 0
+        batch.append(uid)
+        total += size
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 async def sync_account(
@@ -247,24 +259,12 @@ async def _sync_folder(
         if progress:
             progress(SyncProgress(account.name, folder, done, len(new_uids)))
 
-    pending = list(new_uids)
     try:
-        while pending:
-            batch, pending = pending[:batch_size], pending[batch_size:]
+        for batch in _plan(new_uids, await imap.sizes(new_uids) if new_uids else {}, batch_size):
             fetched = await imap.fetch(batch)  # while the previous batch is written on the writer thread
-            kept, size = [], 0
-            for message in fetched:  # cut an oversized batch: the rest waits for the next round trip
-                if kept and size + len(message.raw) > BATCH_BYTES:
-                    break
-                kept.append(message)
-                size += len(message.raw)
-            if len(kept) < len(fetched):
-                cut_uid = fetched[len(kept)].uid
-                pending = [u for u in batch if u >= cut_uid] + pending
-                batch = [u for u in batch if u < cut_uid]
             await settle()
             in_flight = (asyncio.ensure_future(
-                db.write(_store_batch, state.folder_id, status.uidvalidity, kept, max(batch) + 1, source)
+                db.write(_store_batch, state.folder_id, status.uidvalidity, fetched, max(batch) + 1, source)
             ), len(batch))
     finally:  # what arrived is committed and counted even when the connection broke meanwhile
         if in_flight is not None:
