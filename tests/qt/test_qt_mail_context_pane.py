@@ -79,6 +79,8 @@ def test_a_customer_asking_about_an_order(pane, mail_db, qloop, run_until):
     assert "Open orders" in body and cited in body
     assert "Mentioned in the mail" in body and "Stock of the products in the mail" in body
     assert "Unpaid invoices" in body and "days late" in body
+    asked = [s for s in pane.result.stock if s.requested is not None]
+    assert asked and asked[0].free > 0  # the demo asks for more of a product in stock, with a quantity
     assert "synced" in body
     links = query(mail_db, qloop, "SELECT kind FROM email_links WHERE message_id = :m AND manual = 0", m=mid)
     assert ("partner",) in links and ("document",) in links

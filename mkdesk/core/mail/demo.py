@@ -94,10 +94,12 @@ def _items(conn: Connection) -> list[t.Item]:
 
 
 def _bought(conn: Connection, invoice_number: str) -> t.Item | None:
+    """A product line of the document (one in stock first: the demo asks for more of it)."""
     row = conn.execute(text(
         "SELECT l.code, l.name FROM document_lines l JOIN documents d ON d.id = l.document_id "
         "JOIN products p ON p.mk_id = l.product_mk_id WHERE d.count_code = :n AND NOT coalesce(p.service, 0) "
-        "ORDER BY l.position LIMIT 1"), {"n": invoice_number}).first()
+        "ORDER BY coalesce((SELECT sum(CAST(s.free_amount AS REAL)) FROM stock s WHERE s.product_mk_id = p.mk_id), 0) "
+        "> 0 DESC, l.position LIMIT 1"), {"n": invoice_number}).first()  # a sort key only, never shown
     return t.Item(row[0], row[1]) if row and row[0] and row[1] else None
 
 

@@ -122,7 +122,7 @@ def order_status(s: Sender, order: Doc, *, by_reference: bool, variant: int = 0,
         body = (f"{_hello('sl', variant)}\n\nzanima nas, v kakšnem stanju je naše naročilo {ref}{when}. "
                 "Ali nam lahko sporočite predviden datum dobave? Stranka nas že sprašuje.")
         if item is not None:
-            body += (f"\n\nPotrebovali bi še {quantity} kos. {genitive(item.name)} ({item.code}) - ali jih imate "
+            body += (f"\n\nPotrebovali bi še {quantity} kos {item.code} ({genitive(item.name)}) - ali jih imate "
                      "na zalogi, da jih dodate k dobavi?")
     else:
         subject = (f"Order {ref} - status?", f"When will order {ref} ship?", f"Question about {ref}")[variant % 3]
@@ -130,7 +130,7 @@ def order_status(s: Sender, order: Doc, *, by_reference: bool, variant: int = 0,
         body = (f"{_hello('en', variant)}\n\ncould you let us know the status of our order {ref}{when}? "
                 "We would need an expected delivery date for our planning.")
         if item is not None:
-            body += (f"\n\nWe would also need {quantity} pcs of {item.name} ({item.code}) - are they in stock "
+            body += (f"\n\nWe would also need {quantity} pcs of {item.code} ({item.name}) - are they in stock "
                      "so you could add them to the delivery?")
     return Letter(subject, body + _sign(s))
 

@@ -245,8 +245,9 @@ class ContextPane(QWidget):
             text = self.tr("Nothing in this mail matches the Metakocka data on this computer: no partner, document "
                            "or product.")
             nothing = f'<p class="muted">{esc(text)}</p>'
-        parts = [STYLE, nothing, self._warnings(ctx), self._card(ctx), self._money(ctx), self._documents(ctx),
-                 self._mentions(ctx), self._purchases(ctx), self._history(), self._freshness(ctx)]
+        # what the mail is about first (its documents, the stock asked for), then what the customer owes and has open
+        parts = [STYLE, nothing, self._warnings(ctx), self._card(ctx), self._mentions(ctx), self._money(ctx),
+                 self._documents(ctx), self._purchases(ctx), self._history(), self._freshness(ctx)]
         self.body.setHtml("".join(p for p in parts if p))
 
     def _more(self, n: int) -> str:

@@ -146,6 +146,9 @@ class MailTab(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([720, 460])
+        self.splitter.setObjectName("MailSplitter")  # window_state remembers the sizes
+        self.left.setObjectName("MailListReaderSplitter")
+        self.table.setObjectName("MailTable")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addLayout(bar)
