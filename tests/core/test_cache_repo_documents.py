@@ -157,3 +157,54 @@ def test_pages_sorted_by_another_column(db: Database):
     assert {r.doc_type for r in by_number} == {"sales_bill_domestic"}
     page = db.read_sync(lambda c: R.list_documents(c, bills, order="count_code", descending=False, limit=3, offset=2))
     assert page == by_number[2:5]
+
+
+@pytest.mark.parametrize(
+    ("flt", "pred"),
+    [
+        (R.DocumentFilter(text="dokument"), lambda d: d.title is not None),
+        (R.DocumentFilter(text="web 12"), lambda d: d.buyer_order == "WEB-12"),
+        (R.DocumentFilter(text="dokument", doc_types=("sales_order",)),
+         lambda d: d.title is not None and d.doc_type == "sales_order"),
+        (R.DocumentFilter(text="d", partner_mk_id=partner(1).mk_id), lambda d: d.partner.mk_id == partner(1).mk_id),
+    ],
+)
+def test_search_pages_are_the_same_whether_matches_are_walked_or_looked_up(db: Database, monkeypatch, flt, pred):
+    """Many matches walk the date index, few are looked up by row id (`DENSE_MATCHES`): the same rows, in order."""
+    expected = _expected(pred)
+    assert expected
+    for dense_from in (1, 10_000):  # every search dense / every search sparse
+        monkeypatch.setattr(R, "DENSE_MATCHES", dense_from)
+        assert _ids(db.read_sync(lambda c: R.list_documents(c, flt, limit=1000))) == expected
+        assert db.read_sync(R.count_documents, flt) == len(expected)
+        offset = [m for page in range(0, len(expected), 7)
+                  for m in _ids(db.read_sync(lambda c, o=page: R.list_documents(c, flt, limit=7, offset=o)))]
+        assert offset == expected
+        keyset, after = [], None
+        while chunk := db.read_sync(lambda c, a=after: R.list_documents(c, flt, limit=5, after=a)):
+            keyset += _ids(chunk)
+            after = chunk[-1]
+        assert keyset == expected
+        by_number = db.read_sync(lambda c: R.list_documents(c, flt, order="count_code", descending=False))
+        assert [r.count_code for r in by_number] == sorted(r.count_code for r in by_number)
+
+
+def test_search_plan_follows_the_number_of_matches(db: Database, monkeypatch):
+    def plan(text: str) -> str:
+        def explain(conn):
+            where, params = R._where(R.DocumentFilter(text=text))
+            table = R._table(conn, where, params)
+            sql = f"EXPLAIN QUERY PLAN SELECT d.id FROM {table} WHERE {' AND '.join(where)} ORDER BY d.doc_date DESC"
+            return " | ".join(str(r[-1]) for r in conn.exec_driver_sql(sql, tuple(params)).fetchall())
+        return db.read_sync(explain)
+
+    monkeypatch.setattr(R, "DENSE_MATCHES", 5)
+    assert "ix_documents_date" in plan("dokument")  # 32 matches: walk the newest first, keep the matches
+    few = plan("web 12")  # one match: look it up by row id, sort the few
+    assert "INTEGER PRIMARY KEY" in few and "ix_documents_date" not in few
+
+
+def test_documents_index_has_short_prefix_indexes(db: Database):
+    sql = db.read_sync(lambda c: c.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE name = 'documents_fts'").scalar_one())
+    assert "prefix = '1 2 3'" in sql
