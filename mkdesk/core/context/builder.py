@@ -23,6 +23,13 @@ from mkdesk.core.context.sender import CONFIDENCE, best_of, is_own, match_sender
 from mkdesk.core.context.text import domain_of, sentence, split_message
 
 
+#: characters of the sender's own text (and of the quoted text) searched for entities: a question sits at the top,
+#: and a 1 MB body (the parser's cap) would take seconds to scan word by word
+MAX_SCAN = 20_000
+#: characters of the body split into own, quoted and forwarded text
+MAX_READ = 200_000
+
+
 class MessageLike(Protocol):
     """What the builder reads of a message (`mkdesk.core.mail.parse.ParsedMessage` fits)."""
 
@@ -117,7 +124,7 @@ def build_context(conn: Connection, message: MessageLike | int, *, today: date,
     """The context pane of a message (a parsed message, or the id of a stored one): who the sender is, what the
     mail mentions, and what the cache knows about that partner and those products, with each block's freshness."""
     msg = _load(conn, message)
-    parts = split_message(msg.subject, msg.body_text)
+    parts = split_message(msg.subject, msg.body_text[:MAX_READ])
     sender = (msg.from_addr or "").strip().lower() or None
     forwarded = False
     if parts.forwarded is not None and parts.forwarded.from_addr and (
@@ -136,14 +143,14 @@ def build_context(conn: Connection, message: MessageLike | int, *, today: date,
     subject = msg.subject
     if forwarded and parts.forwarded and parts.forwarded.subject:
         subject = f"{subject}\n{parts.forwarded.subject}"
-    entities = extract_entities(conn, subject, parts.own, parts.quoted,
-                                partner_mk_id=partner.partner_mk_id if partner else None)
+    own, quoted = parts.own[:MAX_SCAN], parts.quoted[:MAX_SCAN]
+    entities = extract_entities(conn, subject, own, quoted, partner_mk_id=partner.partner_mk_id if partner else None)
     if not candidates:
         found = _by_documents(conn, entities.documents, sender)
         if found is not None and found.partner_id not in excluded:
             partner, candidates = found, (found,)
             if parts.quoted:
-                entities = extract_entities(conn, subject, parts.own, parts.quoted, partner_mk_id=found.partner_mk_id)
+                entities = extract_entities(conn, subject, own, quoted, partner_mk_id=found.partner_mk_id)
     entities = _manual_entities(conn, links, entities)
     mentioned = [(p.product_id, p.mk_id, p.code, p.name, None, p.quantity) for p in entities.products]
     units = {r["id"]: r["unit"] for r in rows(conn, f"SELECT id, unit FROM products WHERE id IN "
