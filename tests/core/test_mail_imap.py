@@ -16,12 +16,9 @@ from mkdesk.core.mail.imap import (
     ImapError,
     ImapTlsError,
     ImapUnreachable,
-    decode_folder_name,
-    encode_folder_name,
-    parse_fetch,
     probe,
-    uid_set,
 )
+from mkdesk.core.mail.imap_wire import encode_folder_name
 from mkdesk.core.secrets import Secret
 from tests.core.conftest import MAIL_PASSWORD, MAIL_USER
 from tests.mail_server import free_port
@@ -38,28 +35,6 @@ def endpoint(server, **over) -> ImapEndpoint:
     fields = dict(host=server.host, port=server.port, security="plain", username=MAIL_USER, timeout=5.0)
     fields.update(over)
     return ImapEndpoint(**fields)
-
-
-def test_modified_utf7_round_trips_names():
-    assert encode_folder_name("Poslano") == "Poslano"
-    assert encode_folder_name("Računi & plačila") == "Ra&AQ0-uni &- pla&AQ0-ila"
-    assert decode_folder_name("Ra&AQ0-uni &- pla&AQ0-ila") == "Računi & plačila"
-    for name in ("Ž", "日本語", "a/b&c", "Entwürfe", "~peter/mail/台北/日本語"):
-        assert decode_folder_name(encode_folder_name(name)) == name
-    assert decode_folder_name("&Jjo-!") == "☺!"
-    assert decode_folder_name("broken &@@- name") == "broken &@@- name"  # kept, never lost
-
-
-def test_uid_set_compresses_runs():
-    assert uid_set([3, 1, 2, 7, 9, 10]) == "1:3,7,9:10"
-    assert uid_set([5]) == "5"
-    with pytest.raises(ValueError):
-        uid_set([])
-
-
-def test_parse_fetch_reads_flags_after_the_literal():
-    lines = [b"1 FETCH (UID 4 BODY[] {3}", bytearray(b"abc"), b" FLAGS (\\Seen))", b"Fetch completed"]
-    assert parse_fetch(lines) == [(4, frozenset({"\\Seen"}), b"abc")]
 
 
 def test_login_folders_select_fetch_and_flags(mail_server):

@@ -24,7 +24,8 @@ from mkdesk.core.cache.db import Database, raw_connection
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail import store
 from mkdesk.core.mail.accounts import ImapAccount, get_account
-from mkdesk.core.mail.imap import FetchedMessage, ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
+from mkdesk.core.mail.imap import ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
+from mkdesk.core.mail.imap_wire import FetchedMessage
 from mkdesk.core.secrets import Keychain, Secret
 
 log = logging.getLogger(__name__)
