@@ -48,7 +48,8 @@ def _raw(sender: tuple[str, str], subject: str, body: str, n: int) -> bytes:
     from email.header import Header
     from email.utils import formataddr
 
-    return (f"From: {formataddr(sender, charset='utf-8')}\nTo: prodaja@mkdesk.test\nSubject: {Header(subject, 'utf-8').encode()}\n"
+    return (f"From: {formataddr(sender, charset='utf-8')}\nTo: prodaja@mkdesk.test\n"
+            f"Subject: {Header(subject, 'utf-8').encode()}\n"
             f"Date: Tue, 24 Nov 2026 09:{n % 60:02d}:00 +0100\nMessage-ID: <ctx{n}@bench.test>\nMIME-Version: 1.0\n"
             f"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n{body}\n").encode()
 

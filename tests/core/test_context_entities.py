@@ -17,7 +17,8 @@ def entities(db, subject, text, quoted="", partner=None):
 @pytest.mark.parametrize("text, qty, unit", [
     ("PS-1 3 kos", "3", "kos"), ("PS-1 - 3 kosov", "3", "kosov"), ("PS-1, 10 pcs", "10", "pcs"), ("PS-1 x 4", "4", "x"),
     ("PS-1 (2 komada)", "2", "komada"), ("5x PS-1", "5", "x"), ("10 pcs of PS-1", "10", "pcs"), ("2 PS-1", "2", None),
-    ("1,5 kos PS-1", "1.5", "kos"), ("PS-1 qty: 7", "7", "x"), ("2 kos. PS-1", "2", "kos"), ("PS-1), 3 kos", "3", "kos"),
+    ("1,5 kos PS-1", "1.5", "kos"), ("PS-1 qty: 7", "7", "x"), ("2 kos. PS-1", "2", "kos"),
+    ("PS-1), 3 kos", "3", "kos"),
 ])
 def test_quantities_next_to_a_mention(text, qty, unit):
     start = text.index("PS-1")

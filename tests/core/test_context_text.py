@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from mkdesk.core.context.text import domain_of, fold, is_forward_subject, sentence, split_body, split_message, split_quoted
+from mkdesk.core.context.text import (
+    domain_of,
+    fold,
+    is_forward_subject,
+    sentence,
+    split_body,
+    split_message,
+    split_quoted,
+)
 
 
 def test_fold_ignores_case_and_accents():
@@ -58,7 +66,8 @@ def test_a_sentence_starting_with_on_is_not_a_reply_header():
 ])
 def test_forwards_carry_the_original_sender(marker):
     body = (f"Poglej prosim.\n\n{marker}\nFrom: Bojan Zupan <Bojan@Elektro-Novak.si>\nDate: Mon, 2 Mar 2026\n"
-            f"Subject: Reklamacija\nTo: <prodaja@mojafirma.si>\n\nHladilnik ne hladi.\n\nOn Sun, X <y@z.si> wrote:\n> staro\n")
+            f"Subject: Reklamacija\nTo: <prodaja@mojafirma.si>\n\nHladilnik ne hladi.\n\n"
+            f"On Sun, X <y@z.si> wrote:\n> staro\n")
     parts = split_body(body)
     assert parts.forwarded is not None
     assert (parts.forwarded.from_name, parts.forwarded.from_addr) == ("Bojan Zupan", "bojan@elektro-novak.si")

@@ -2,7 +2,8 @@
 and quantities written next to them (reader threads; given the connection `Database.read` hands out).
 
 Only references that exist in the cache count as documents; other references numbered like the cache's documents
-("PP-2026-99999" when there are "PP-2025-00225") are reported as `unknown_numbers`. Quantities: "3 kos", "5x", "x 5", "10 pcs", "2 pralna stroja".
+("PP-2026-99999" when there are "PP-2025-00225") are reported as `unknown_numbers`. Quantities: "3 kos", "5x",
+"x 5", "10 pcs", "2 pralna stroja".
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ _REF = re.compile(r"(?<![\w/.-])([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){1,4})(?![\w-]|
 _MODEL = re.compile(r"(?<![\w-])([A-Za-z]{0,4}\d{3,}[A-Za-z]{0,3}|[A-Za-z]{1,4}\d[A-Za-z0-9]{2,})(?![\w-])")
 _DATE_LIKE = re.compile(r"^\d{1,4}([-/.])\d{1,2}\1\d{1,4}$")
 _UNITS = r"kos(?:ov|a|i|e)?|kom(?:ad|ada|adov|adi)?|pcs|pc|pieces?|units?|enot(?:a|i|e)?|x|×"
-_QTY_BEFORE = re.compile(rf"(?<![\w,.:/-])(?<!\d )(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})?\.?\s*(?:[x×]\s*|of\s+|po\s+)?[\"'„“]?\s*$",
+_NUMBER = r"(\d{1,6}(?:[.,]\d{1,3})?)"
+_QTY_BEFORE = re.compile(rf"(?<![\w,.:/-])(?<!\d ){_NUMBER}\s*({_UNITS})?\.?\s*(?:[x×]\s*|of\s+|po\s+)?[\"'„“]?\s*$",
                          re.IGNORECASE)
-_QTY_AFTER = re.compile(rf"^\s*[\"'“”]?\s*(?:[),:(–-]\s*){{0,2}}(?:(?:[x×]|qty|količina|kolicina)\s*:?\s*(\d{{1,6}}(?:[.,]\d{{1,3}})?)"
-                        rf"|(\d{{1,6}}(?:[.,]\d{{1,3}})?)\s*({_UNITS})\b)", re.IGNORECASE)
+_QTY_AFTER = re.compile(rf"^\s*[\"'“”]?\s*(?:[),:(–-]\s*){{0,2}}(?:(?:[x×]|qty|količina|kolicina)\s*:?\s*{_NUMBER}"
+                        rf"|{_NUMBER}\s*({_UNITS})\b)", re.IGNORECASE)
 _WINDOW = 24
 _MAX_REFS = 40
 
@@ -78,9 +80,8 @@ def number_shapes(conn: Connection) -> frozenset[str]:
     with _SHAPES_LOCK:
         found = _SHAPES.get(key)
     if found is None:
-        found = frozenset(shape(v) for r in rows(conn, f"SELECT count_code, buyer_order FROM documents ORDER BY id DESC "
-                                                       f"LIMIT {SHAPE_SAMPLE}")
-                          for v in (r["count_code"], r["buyer_order"]) if v)
+        newest = rows(conn, f"SELECT count_code, buyer_order FROM documents ORDER BY id DESC LIMIT {SHAPE_SAMPLE}")
+        found = frozenset(shape(v) for r in newest for v in (r["count_code"], r["buyer_order"]) if v)
         with _SHAPES_LOCK:
             for old in [k for k in _SHAPES if k[0] == key[0]]:
                 del _SHAPES[old]

@@ -183,8 +183,8 @@ def recent_purchases(conn: Connection, bought: list[dict[str, Any]], today: date
     totals: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
-        for r in rows(conn, f"SELECT document_id, product_mk_id, code, name, amount, unit FROM document_lines "
-                            f"WHERE document_id IN ({marks(chunk)}) AND (product_mk_id IS NOT NULL OR code IS NOT NULL)",
+        for r in rows(conn, f"SELECT document_id, product_mk_id, code, name, amount, unit FROM document_lines WHERE "
+                            f"document_id IN ({marks(chunk)}) AND (product_mk_id IS NOT NULL OR code IS NOT NULL)",
                       chunk):
             key = r["product_mk_id"] or f"code:{r['code']}"
             t = totals.setdefault(key, {"mk_id": r["product_mk_id"], "code": r["code"], "name": r["name"],

@@ -1,4 +1,4 @@
-"""Core layer: sender → partner — remembered choices, contact and partner emails, company domains (reader/writer threads).
+"""Core layer: sender → partner — remembered choices, contact and partner emails, company domains (reader, writer).
 
 `match_sender` reads (any reader thread, given `conn`); `choose_sender`/`forget_choice` write (the writer thread).
 Confidence: a remembered choice 0.99; a contact person's exact email 0.95 (0.9 when the address belongs to several
@@ -49,7 +49,9 @@ def is_free_mail(domain: str | None) -> bool:
 
 
 def is_own(domain: str | None, own_domains: frozenset[str]) -> bool:
-    return bool(domain) and any(domain == d or domain.endswith("." + d) for d in own_domains)  # type: ignore[union-attr]
+    if not domain:
+        return False
+    return any(domain == d or domain.endswith("." + d) for d in own_domains)
 
 
 def own_domains(conn: Connection) -> frozenset[str]:

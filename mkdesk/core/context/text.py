@@ -1,4 +1,4 @@
-"""Core layer: reading a mail body the way a rep does — own text, quoted replies, forwarded originals (pure; any thread).
+"""Core layer: reading a mail body as a rep does — own text, quoted replies, forwarded originals (pure; any thread).
 
 A reply quotes earlier mail below a header ("On … wrote:", "Dne … je … napisal(a):", "-----Original Message-----",
 "Od: … Poslano: …") or in `>` lines; that text may come from other customers, so matching looks at the sender's own
