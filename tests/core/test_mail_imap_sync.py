@@ -247,3 +247,16 @@ def test_mark_messages_seen_across_accounts_keeps_unpushed_flags_pending(mail_se
     mail_server.start()
     result = sync(db, account, pending_seen=offline.pending[account.id])
     assert result.pushed == 1 and "\\Seen" not in mail_server.flags(MAIL_USER)[1]
+
+
+def test_default_folders_are_inbox_and_those_the_account_has(mail_server, db):
+    from mkdesk.core.mail import store
+
+    account = make_account(db, mail_server)
+    mail_server.create_folder(MAIL_USER, encode_folder_name("Računi"))
+    mail_server.append(MAIL_USER, message(1), folder=encode_folder_name("Računi"))
+    mail_server.deliver(MAIL_USER, message(2))
+    assert [f.folder for f in sync(db, account, folders=None).folders] == ["INBOX"]
+    db.write_sync(store.ensure_folder, account.id, "Računi")  # the user picked the folder
+    result = sync(db, account, folders=None)
+    assert [(f.folder, f.added) for f in result.folders] == [("INBOX", 0), ("Računi", 1)]

@@ -115,6 +115,12 @@ def _finish_folder(conn: Connection, folder_id: int, uidvalidity: int, uidnext: 
     )
 
 
+def _known_folders(conn: Connection, account_id: int) -> list[str]:
+    names = [r[0] for r in raw_connection(conn).execute(
+        "SELECT name FROM mail_folders WHERE account_id = ? ORDER BY id", (account_id,))]
+    return list(DEFAULT_FOLDERS) + [n for n in names if n not in DEFAULT_FOLDERS]
+
+
 def _local_flags(conn: Connection, folder_id: int, below_uid: int) -> dict[int, tuple[int, bool]]:
     rows = raw_connection(conn).execute(
         "SELECT uid, id, seen FROM messages WHERE folder_id = ? AND uid IS NOT NULL AND uid < ?",
@@ -173,15 +179,19 @@ async def sync_account(
     account: ImapAccount,
     password: Secret,
     *,
-    folders: Sequence[str] = DEFAULT_FOLDERS,
+    folders: Sequence[str] | None = None,
     pending_seen: Mapping[int, bool] | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[SyncProgress], None] | None = None,
     endpoint: ImapEndpoint | None = None,
     **endpoint_options: Any,
 ) -> MailSyncResult:
-    """Push pending seen flags, then fetch new mail and pull flags for each folder. Never raises `ImapError`: a
-    failure ends the run and is returned in `result.error` (what was committed before it stays)."""
+    """Push pending seen flags, then fetch new mail and pull flags for each folder (`folders` None: INBOX and every
+    folder the account already has in the cache, so a folder is added to the sync by `store.ensure_folder`). Never
+    raises `ImapError`: a failure ends the run and is returned in `result.error` (what was committed before it
+    stays)."""
+    if folders is None:
+        folders = await db.read(_known_folders, account.id)
     ep = endpoint or account.endpoint(**endpoint_options)
     tallies: list[_Tally] = []
     pushed = 0

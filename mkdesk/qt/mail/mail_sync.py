@@ -1,7 +1,7 @@
 """Qt layer: `MailSync` — drives the IMAP mail sync of every account through the bridge, now and every N minutes.
 
 GUI thread only; it never awaits. `request_sync()` starts one run over all IMAP accounts (or joins the running one),
-each account through `imap_sync.sync_account` with the folders chosen (default INBOX); `mark_seen()` marks messages
+each account through `imap_sync.sync_account` (INBOX and the account's folders in the cache, or the folders given); `mark_seen()` marks messages
 read/unread in the cache at once and on their servers after, keeping flags that could not be pushed for the next run.
 Signals: `started`, `progress(account, folder, done, total)`, `changed(ChangeSet)` (whenever the cache changed, also
 after a run that stopped early), `finished(results)` (a list of `MailSyncResult`), `failed(message)` (a plain
@@ -21,7 +21,6 @@ from mkdesk.core.cache.db import Database
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail.accounts import list_accounts
 from mkdesk.core.mail.imap_sync import (
-    DEFAULT_FOLDERS,
     MailSyncResult,
     NoPassword,
     SeenResult,
@@ -56,7 +55,7 @@ class MailSync(QObject):
         bridge: Bridge,
         *,
         interval_minutes: int = DEFAULT_INTERVAL_MINUTES,
-        folders: Sequence[str] = DEFAULT_FOLDERS,
+        folders: Sequence[str] | None = None,
         endpoint_options: dict[str, Any] | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -64,7 +63,7 @@ class MailSync(QObject):
         self._db = db
         self._keychain = keychain
         self._bridge = bridge
-        self.folders = tuple(folders)
+        self.folders = tuple(folders) if folders is not None else None
         self._options = dict(endpoint_options or {})
         self._task: asyncio.Task[Any] | None = None
         self._pending: dict[int, dict[int, bool]] = {}  # account id → message id → seen, not yet on the server
