@@ -202,3 +202,15 @@ def test_a_huge_body_is_read_from_the_top_and_quickly(world_db):
     c = world_db.read_sync(lambda conn: build_context(conn, message, today=TODAY))
     assert time.perf_counter() - started < 2.0  # scanning all 1.2 MB word by word took seconds
     assert [(p.code, p.quantity) for p in c.entities.products] == [("PS-WTV8636XS", Decimal("2"))]
+
+
+def test_a_document_the_sender_mentions_picks_among_partners_sharing_a_domain(world_db):
+    from types import SimpleNamespace
+
+    message = SimpleNamespace(from_addr="racunovodstvo@skupina-kovac.si", from_name="", subject="Plačilo",
+                              body_text="Račun 1-MK-2026-9011 bomo plačali v petek.")
+    c = world_db.read_sync(lambda conn: build_context(conn, message, today=TODAY, own_domains=OWN))
+    assert c.partner.name == "Kovač servis d.o.o." and c.partner.method == "domain"
+    assert c.partner.confidence == 0.75 and "mentions 1-MK-2026-9011 of Kovač servis" in c.partner.reason
+    assert [m.name for m in c.candidates] == ["Kovač servis d.o.o.", "Kovač trgovina d.o.o."]
+    assert not c.needs_choice and c.entities.documents[0].confidence == 0.95

@@ -8,7 +8,7 @@ point to their partner when they all belong to one. Quoted replies never decide 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol
@@ -119,6 +119,22 @@ def _by_documents(conn: Connection, mentions: tuple[DocumentMention, ...], addre
                                        f"of {p['name']}"), address=address)
 
 
+def _picked_by_documents(candidates: tuple[SenderMatch, ...], mentions: tuple[DocumentMention, ...]
+                         ) -> SenderMatch | None:
+    """The one candidate whose documents the sender's own text mentions (and no other candidate's), surer for it."""
+    own = [d for d in mentions if d.partner_mk_id and "quoted" not in d.reason]
+    ids = {c.partner_mk_id for c in candidates}
+    theirs = {d.partner_mk_id for d in own if d.partner_mk_id in ids}
+    if len(theirs) != 1:
+        return None
+    mk_id = theirs.pop()
+    best = next(c for c in candidates if c.partner_mk_id == mk_id)
+    numbers = ", ".join(dict.fromkeys(d.count_code or d.text for d in own if d.partner_mk_id == mk_id))
+    return replace(best, confidence=min(0.9, best.confidence + 0.25),
+                   reason=f"{best.reason} The mail mentions {numbers} of {best.name}, so it is this one."
+                   if best.reason.endswith(".") else f"{best.reason}; the mail mentions {numbers} of {best.name}.")
+
+
 def build_context(conn: Connection, message: MessageLike | int, *, today: date,
                   own_domains: frozenset[str] = frozenset()) -> MessageContext:
     """The context pane of a message (a parsed message, or the id of a stored one): who the sender is, what the
@@ -151,6 +167,12 @@ def build_context(conn: Connection, message: MessageLike | int, *, today: date,
             partner, candidates = found, (found,)
             if parts.quoted:
                 entities = extract_entities(conn, subject, own, quoted, partner_mk_id=found.partner_mk_id)
+    elif partner is None:  # several candidates: the documents the sender mentions may tell which one
+        picked = _picked_by_documents(candidates, entities.documents)
+        if picked is not None:
+            partner = picked
+            candidates = (picked, *[c for c in candidates if c.partner_id != picked.partner_id])
+            entities = extract_entities(conn, subject, own, quoted, partner_mk_id=picked.partner_mk_id)
     entities = _manual_entities(conn, links, entities)
     mentioned = [(p.product_id, p.mk_id, p.code, p.name, None, p.quantity) for p in entities.products]
     units = {r["id"]: r["unit"] for r in rows(conn, f"SELECT id, unit FROM products WHERE id IN "
