@@ -84,6 +84,7 @@ def test_wrong_password_is_a_clear_error_without_the_password(mail_server, caplo
         asyncio.run(scenario())
     text = info.value.user_message
     assert "rejected the user name or password" in text and MAIL_USER in text
+    assert info.value.__context__ is None and info.value.__cause__ is None
     assert wrong not in text and wrong not in repr(info.value) and wrong not in caplog.text
     assert "Wr0ng" not in caplog.text
 
@@ -93,6 +94,7 @@ def test_unreachable_server_says_so():
     with pytest.raises(ImapUnreachable) as info:
         asyncio.run(probe(ep, Secret("x")))
     assert "refused" in info.value.user_message and str(ep.port) in info.value.user_message
+    assert info.value.kind == "refused" and info.value.__context__ is None  # no chain back to the socket
 
 
 def test_unknown_folder_is_a_command_error(mail_server):
@@ -120,7 +122,7 @@ def test_server_gone_mid_session_fails_fast_with_connection_lost(mail_server):
 
     elapsed, error = asyncio.run(scenario())
     assert elapsed < 5  # not the 30 s command timeout
-    assert "was lost" in error.user_message
+    assert "was lost" in error.user_message and error.__context__ is None
 
 
 def test_tls_and_starttls_with_an_explicitly_trusted_certificate(tls_mail_server):

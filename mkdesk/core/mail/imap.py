@@ -124,7 +124,11 @@ class ImapClient:
         self.selected: FolderStatus | None = None
 
     async def __aenter__(self) -> ImapClient:
-        await self.connect()
+        try:
+            await self.connect()
+        except BaseException:
+            await self.close()  # a refused login or TLS failure must not leave the socket open
+            raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -135,30 +139,33 @@ class ImapClient:
         ep = self.endpoint
         redact_value(self._password.reveal())
         context = ep.tls_context() if ep.security == "tls" else None
+        failure: ImapError | None = None  # raised outside the except blocks: no chain back to the socket
         try:
             self._imap = aioimaplib.IMAP4(
                 ep.host, ep.port, timeout=ep.timeout, conn_lost_cb=self._connection_lost, ssl_context=context
             )
             await self._imap.wait_hello_from_server()
         except ssl.SSLCertVerificationError as exc:
-            raise self._cert_error(exc) from None
+            failure = self._cert_error(exc)
         except ssl.SSLError:
-            raise ImapTlsError(
+            failure = ImapTlsError(
                 f"The server at {ep.where} did not start a secure (TLS) connection. Check the port and the "
                 "security setting (TLS is usually port 993, STARTTLS port 143).", kind="not_tls"
-            ) from None
+            )
         except asyncio.TimeoutError:
-            raise ImapUnreachable(
+            failure = ImapUnreachable(
                 f"The mail server at {ep.where} did not answer within {ep.timeout:g} seconds. Check the address, "
                 "the port and the security setting.", kind="no_answer"
-            ) from None
+            )
         except OSError as exc:
-            raise ImapUnreachable(
+            failure = ImapUnreachable(
                 f"Cannot reach the mail server at {ep.where}: {_os_reason(exc)}. Check the address and the port, "
                 "and that this computer is online.", kind=_os_kind(exc)
-            ) from None
+            )
         except aioimaplib.AioImapException:
-            raise ImapUnreachable(f"The server at {ep.where} does not speak IMAP.", kind="not_imap") from None
+            failure = ImapUnreachable(f"The server at {ep.where} does not speak IMAP.", kind="not_imap")
+        if failure is not None:
+            raise failure
         if ep.security == "starttls":
             await self._starttls()
         await self._login()
@@ -191,10 +198,14 @@ class ImapClient:
                 self.endpoint.timeout,
             )
         except ssl.SSLCertVerificationError as exc:
-            raise self._cert_error(exc) from None
+            failure: ImapError | None = self._cert_error(exc)
         except (ssl.SSLError, OSError, asyncio.TimeoutError, ConnectionError):
-            raise ImapTlsError(f"The secure connection to {self.endpoint.where} could not be set up.",
-                               kind="tls_setup") from None
+            failure = ImapTlsError(f"The secure connection to {self.endpoint.where} could not be set up.",
+                                   kind="tls_setup")
+        else:
+            failure = None
+        if failure is not None:
+            raise failure
         proto.transport = transport
         await self._call(proto.capability(), "CAPABILITY")  # capabilities before TLS are not to be trusted
 
@@ -253,16 +264,20 @@ class ImapClient:
             if self._lost.is_set():
                 raise self._fail(ImapConnectionLost(self._lost_message()))
             raise self._fail(ImapTimeout(self._timeout_message(what)))
-        try:
+        exc = task.exception()  # looked at outside an except block: the typed error has no chain back to it
+        if exc is None:
             return task.result()
-        except (asyncio.TimeoutError, aioimaplib.CommandTimeout):
-            if self._lost.is_set():
-                raise self._fail(ImapConnectionLost(self._lost_message())) from None
-            raise self._fail(ImapTimeout(self._timeout_message(what))) from None
-        except (aioimaplib.AioImapException, OSError):
-            if self._lost.is_set():
-                raise self._fail(ImapConnectionLost(self._lost_message())) from None
-            raise self._fail(ImapCommandFailed(f"The mail server did not understand {what}.")) from None
+        lost_now = self._lost.is_set()
+        if isinstance(exc, asyncio.TimeoutError | aioimaplib.CommandTimeout):
+            error: ImapError = ImapConnectionLost(self._lost_message()) if lost_now else ImapTimeout(
+                self._timeout_message(what))
+        elif isinstance(exc, aioimaplib.AioImapException | OSError):
+            error = ImapConnectionLost(self._lost_message()) if lost_now else ImapCommandFailed(
+                f"The mail server did not understand {what}.")
+        else:
+            raise exc  # a programming error surfaces as it is
+        del exc
+        raise self._fail(error)
 
     def _fail(self, error: ImapError) -> ImapError:
         self._broken = error
