@@ -31,7 +31,9 @@ def pin_singletons() -> bool:
     fields = []
     for value in (None, True, False):
         field = _refcount_field(value)
-        if field.value != sys.getrefcount(value) - 1:  # not a plain CPython object header: leave everything alone
+        # the header's first word must be the reference count (a plain CPython build); other threads may move the
+        # count between the two reads, so a mismatch is looked at again before giving up
+        if not any(field.value == sys.getrefcount(value) - 1 for _ in range(20)):
             return False
         fields.append(field)
     for field in fields:
