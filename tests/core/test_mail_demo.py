@@ -76,7 +76,7 @@ def test_a_realistic_mix_of_customer_mail(db):
     assert 40 <= len(mails) <= 60
     kinds = Counter(m.kind for m in mails)
     for kind in ("order_status", "overdue_reply", "price_request", "stock_request", "offer_followup", "prospect",
-                 "complaint", "chain", "forwarded", "attachment", "newsletter", "partner_domain"):
+                 "complaint", "chain", "forwarded", "attachment", "newsletter", "partner_domain", "rep_forward"):
         assert kinds[kind] >= 1, kind
     assert kinds["chain"] == 3
     langs = Counter("sl" if any(w in m.raw for w in (b"Lep pozdrav", b"Pozdravljeni")) else "other" for m in mails)

@@ -102,6 +102,16 @@ def test_an_overdue_reply_shows_unpaid_invoices_with_aging(pane, mail_db, qloop,
     assert "€" in body
 
 
+def test_a_colleagues_forward_is_matched_on_the_original_sender(pane, mail_db, qloop, run_until):
+    mid, sender, _subject = message_where(mail_db, qloop, "subject LIKE 'Fwd: Cena%'")[0]
+    assert sender.endswith("@mkdesk-demo.si")  # the rep's own company
+    body = shown(pane, run_until, mid)
+    ctx = pane.result
+    assert ctx.forwarded and ctx.partner is not None and ctx.sender != sender
+    assert pane.title.text() == ctx.partner.name and "original sender" in body
+    assert [s.requested for s in ctx.stock] == [20]
+
+
 def test_unknown_senders_get_no_card(pane, mail_db, qloop, run_until):
     for condition in ("from_addr LIKE '%gradbenistvo-zupan%'", "from_addr LIKE 'novice@%'"):
         mid = message_where(mail_db, qloop, condition)[0][0]

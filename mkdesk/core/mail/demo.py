@@ -278,6 +278,14 @@ def _threads(box: _Box, send: Callable[..., str], others: list[t.Sender], contac
             letter = t.forwarded(group[0].sender, group[1].sender, invoice)
             send("forwarded", group[0].sender, letter, box.when(invoice.doc_date))
             break
+    colleagues = [c[0].sender for c in contacts.values() if c[0].sender.lang == "sl"]
+    if colleagues:
+        customer = colleagues[len(colleagues) // 2]
+        sent = box.when(max_days=5)
+        letter = t.colleague_forward("Tina Kranjc", customer, stock[16], 20,
+                                     format_datetime((sent - timedelta(hours=3)).astimezone(LJUBLJANA)))
+        send("rep_forward", t.Sender("Tina Kranjc", f"tina.kranjc@{box.own.rsplit('@', 1)[-1]}", "", "sl"), letter,
+             sent)
     quantities = [3, 1, 5]
     for kind, (data_of, mime, name) in (("csv", (t.order_csv, ("text", "csv"), "narocilo.csv")),
                                         ("pdf", (t.order_pdf, ("application", "pdf"), "narocilnica.pdf"))):

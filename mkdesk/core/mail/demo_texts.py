@@ -247,6 +247,16 @@ def forwarded(s: Sender, colleague: Sender, invoice: Doc) -> Letter:
     return Letter(f"Fwd: Račun {invoice.number}", body + _sign(s))
 
 
+def colleague_forward(colleague: str, customer: Sender, item: Item, quantity: int, when: str) -> Letter:
+    """A colleague at the rep's own company forwards a customer's enquiry (the context follows the original sender)."""
+    first = colleague.split()[0]
+    inner = (f"---------- Forwarded message ---------\nFrom: {customer.name} <{customer.email}>\nDate: {when}\n"
+             f"Subject: Cena za večjo količino\n\n{_hello('sl')}\n\nzanima nas cena za {quantity} kos {item.code} "
+             f"({genitive(item.name)}) in kdaj bi jih lahko dobavili." + _sign(customer))
+    body = (f"Živjo,\n\nto povpraševanje je prišlo na moj naslov - prosim, pripravi ponudbo.\n\n{first}\n\n{inner}")
+    return Letter("Fwd: Cena za večjo količino", body)
+
+
 def order_with_attachment(s: Sender, items: list[Item], kind: str) -> Letter:
     what = "naročilnico v priponki (CSV)" if kind == "csv" else "naročilnico v priponki (PDF)"
     listed = "\n".join(f"- {i.name} ({i.code})" for i in items)

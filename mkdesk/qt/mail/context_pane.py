@@ -44,7 +44,13 @@ def load_context(conn: Any, message_id: int, today: date) -> MessageContext:
     from mkdesk.core.context.builder import build_context
     from mkdesk.core.context.sender import own_domains
 
-    return build_context(conn, message_id, today=today, own_domains=own_domains(conn))
+    return build_context(conn, message_id, today=today, own_domains=own_domains(conn) | _demo_domains(conn))
+
+
+def _demo_domains(conn: Any) -> frozenset[str]:
+    """The demo mailbox's own domain (a colleague's forward there is read for its original sender)."""
+    found = conn.exec_driver_sql("SELECT own_address FROM mail_accounts WHERE kind = 'demo'").scalars().all()
+    return frozenset(a.rsplit("@", 1)[1].lower() for a in found if a and "@" in a)
 
 
 async def context_and_links(db: Any, message_id: int, today: date) -> ContextResult:
