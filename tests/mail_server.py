@@ -301,3 +301,73 @@ service anvil {{
         if was_running:
             self.start()
         return new
+
+
+class CuttingProxy:
+    """A loopback TCP proxy to a server that cuts every connection once `cut_after` bytes came back from the server
+    (None: never) — a connection lost in the middle of an answer, at a byte chosen by the test."""
+
+    def __init__(self, target_port: int, cut_after: int | None = None, host: str = "127.0.0.1") -> None:
+        import threading
+
+        self.host = host
+        self.target = (host, target_port)
+        self.cut_after = cut_after
+        self.cuts = 0
+        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._listener.bind((host, 0))
+        self._listener.listen(8)
+        self._listener.settimeout(0.05)
+        self.port = self._listener.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="cutting-proxy", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        import threading
+
+        while not self._stop.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=self._pipe, args=(client,), daemon=True).start()
+
+    def _pipe(self, client: socket.socket) -> None:
+        import selectors
+
+        server = socket.create_connection(self.target, timeout=5)
+        sel = selectors.DefaultSelector()
+        sel.register(client, selectors.EVENT_READ, server)
+        sel.register(server, selectors.EVENT_READ, client)
+        sent_back = 0
+        try:
+            while not self._stop.is_set():
+                for key, _ in sel.select(0.05):
+                    data = key.fileobj.recv(65536)  # type: ignore[union-attr]
+                    if not data:
+                        return
+                    if key.fileobj is server and self.cut_after is not None:
+                        room = self.cut_after - sent_back
+                        if len(data) >= room:
+                            key.data.sendall(data[:max(room, 0)])
+                            self.cuts += 1
+                            return
+                        sent_back += len(data)
+                    key.data.sendall(data)
+        except OSError:
+            return
+        finally:
+            sel.close()
+            for sock in (client, server):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sock.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self._listener.close()

@@ -260,3 +260,23 @@ def test_default_folders_are_inbox_and_those_the_account_has(mail_server, db):
     db.write_sync(store.ensure_folder, account.id, "Računi")  # the user picked the folder
     result = sync(db, account, folders=None)
     assert [(f.folder, f.added) for f in result.folders] == [("INBOX", 0), ("Računi", 1)]
+
+
+def test_connection_cut_in_the_middle_of_an_answer(mail_server, db):
+    from tests.mail_server import CuttingProxy
+
+    account = make_account(db, mail_server)
+    filler = b"Lorem ipsum dolor sit amet. " * 700 + b"\r\n"  # ~20 KB a message
+    for n in range(1, 31):
+        mail_server.deliver(MAIL_USER, message(n) + filler)
+    proxy = CuttingProxy(mail_server.port, cut_after=250_000)  # inside the second batch's FETCH answer
+    try:
+        via_proxy = ImapEndpoint(mail_server.host, proxy.port, "plain", MAIL_USER, timeout=10)
+        broken = asyncio.run(sync_account(db, account, Secret(MAIL_PASSWORD), endpoint=via_proxy, batch_size=10))
+    finally:
+        proxy.close()
+    assert proxy.cuts == 1 and isinstance(broken.error, ImapConnectionLost)
+    assert broken.added == 10 and len(rows(db)) == 10 and folder_state(db)[1] == 11  # the whole first batch only
+    resumed = sync(db, account, batch_size=10)
+    assert resumed.ok and resumed.added == 20 and resumed.folders[0].duplicates == 0
+    assert [r[0] for r in rows(db)] == list(range(1, 31))
