@@ -17,10 +17,11 @@ from sqlalchemy import Connection
 
 from mkdesk.core.cache.query import marks, one, rows
 from mkdesk.core.context import facts
-from mkdesk.core.context.entities import doc_word, extract_entities
+from mkdesk.core.context.entities import extract_entities
 from mkdesk.core.context.models import DocumentMention, Entities, MessageContext, ProductMention, SenderMatch
 from mkdesk.core.context.sender import CONFIDENCE, best_of, is_own, match_sender, rank
-from mkdesk.core.context.text import domain_of, sentence, split_message
+from mkdesk.core.context.reasons import kind_word, why
+from mkdesk.core.context.text import domain_of, split_message
 
 
 #: characters of the sender's own text (and of the quoted text) searched for entities: a question sits at the top,
@@ -69,8 +70,7 @@ def _manual_partner(conn: Connection, partner_id: int, address: str | None) -> S
     if p is None:
         return None
     return SenderMatch(partner_id=p["id"], partner_mk_id=p["mk_id"], name=p["name"], method="manual",
-                       confidence=CONFIDENCE["manual"], reason=sentence(f"You linked this message to {p['name']}"),
-                       address=address)
+                       confidence=CONFIDENCE["manual"], address=address, **why("manual", partner=p["name"]))
 
 
 def _manual_entities(conn: Connection, links: list[dict[str, Any]], entities: Entities) -> Entities:
@@ -93,19 +93,20 @@ def _manual_entities(conn: Connection, links: list[dict[str, Any]], entities: En
                 partner_mk_id=d["partner_mk_id"], partner_name=d["partner_name"],
                 status=d["status_code"] or d["status_desc"], doc_date=date.fromisoformat(d["doc_date"])
                 if d["doc_date"] else None, confidence=1.0,
-                reason=f"You linked {doc_word(d['doc_type'])} {d['count_code']} to this message."))
+                **why("linked_document", kind=kind_word(d["doc_type"]), doc_type=d["doc_type"],
+                      number=d["count_code"])))
     if prod_ids:
         for p in rows(conn, f"SELECT id, mk_id, code, name FROM products WHERE id IN ({marks(prod_ids)})", prod_ids):
             prods.append(ProductMention(text=p["code"] or p["name"] or "", how="code", product_id=p["id"],
                                         mk_id=p["mk_id"], code=p["code"], name=p["name"], quantity=None, unit=None,
-                                        confidence=1.0, reason=sentence(f"You linked {p['name']} to this message")))
+                                        confidence=1.0, **why("linked_product", product=p["name"])))
     return Entities(documents=tuple(docs), products=tuple(prods), unknown_numbers=entities.unknown_numbers)
 
 
 def _by_documents(conn: Connection, mentions: tuple[DocumentMention, ...], address: str | None
                   ) -> SenderMatch | None:
     """The partner of the documents the sender's own text mentions, when they all belong to one partner."""
-    own = [d for d in mentions if d.partner_mk_id and "quoted" not in d.reason]
+    own = [d for d in mentions if d.partner_mk_id and not d.quoted]
     partners = {d.partner_mk_id for d in own}
     if len(partners) != 1:
         return None
@@ -114,15 +115,14 @@ def _by_documents(conn: Connection, mentions: tuple[DocumentMention, ...], addre
         return None
     numbers = ", ".join(dict.fromkeys(d.count_code or d.text for d in own))
     return SenderMatch(partner_id=p["id"], partner_mk_id=p["mk_id"], name=p["name"], method="document",
-                       confidence=CONFIDENCE["document"],
-                       reason=sentence(f"The sender is not in Metakocka, but the mail mentions {numbers} "
-                                       f"of {p['name']}"), address=address)
+                       confidence=CONFIDENCE["document"], address=address,
+                       **why("document", numbers=numbers, partner=p["name"]))
 
 
 def _picked_by_documents(candidates: tuple[SenderMatch, ...], mentions: tuple[DocumentMention, ...]
                          ) -> SenderMatch | None:
     """The one candidate whose documents the sender's own text mentions (and no other candidate's), surer for it."""
-    own = [d for d in mentions if d.partner_mk_id and "quoted" not in d.reason]
+    own = [d for d in mentions if d.partner_mk_id and not d.quoted]
     ids = {c.partner_mk_id for c in candidates}
     theirs = {d.partner_mk_id for d in own if d.partner_mk_id in ids}
     if len(theirs) != 1:
@@ -131,8 +131,7 @@ def _picked_by_documents(candidates: tuple[SenderMatch, ...], mentions: tuple[Do
     best = next(c for c in candidates if c.partner_mk_id == mk_id)
     numbers = ", ".join(dict.fromkeys(d.count_code or d.text for d in own if d.partner_mk_id == mk_id))
     return replace(best, confidence=min(0.9, best.confidence + 0.25),
-                   reason=f"{best.reason} The mail mentions {numbers} of {best.name}, so it is this one."
-                   if best.reason.endswith(".") else f"{best.reason}; the mail mentions {numbers} of {best.name}.")
+                   **why("picked", partner=best.name, count=len(candidates), numbers=numbers))
 
 
 def build_context(conn: Connection, message: MessageLike | int, *, today: date,

@@ -20,7 +20,8 @@ from mkdesk.core.cache.query import marks, one, rows
 from mkdesk.core.cache.repo_documents import DocumentRow, documents_by_number
 from mkdesk.core.context.models import DocumentMention, Entities, ProductMention
 from mkdesk.core.context.names import MAX_DATABASES, catalogue
-from mkdesk.core.context.text import fold, sentence
+from mkdesk.core.context.reasons import kind_word, why
+from mkdesk.core.context.text import fold
 
 #: a reference: letter/digit groups joined by "-" or "/" ("PP-2025-00225", "1-MK-2025-0125", "NAR-2025/9253")
 _REF = re.compile(r"(?<![\w/.-])([A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){1,4})(?![\w-]|/\w)")
@@ -117,12 +118,9 @@ def _status(d: DocumentRow) -> str | None:
     return d.status_code or d.status_desc
 
 
-_KIND_WORDS = {"sales_order": "order", "sales_offer": "offer", "sales_bill_credit_note": "credit note",
-               "sales_bill_prepaid": "prepayment invoice"}
-
-
-def doc_word(doc_type: str) -> str:
-    return _KIND_WORDS.get(doc_type, "invoice" if doc_type.startswith("sales_bill") else "document")
+def _doc_reason(code: str, d: DocumentRow | DocumentMention, text: str) -> dict:
+    return why(code, kind=kind_word(d.doc_type), doc_type=d.doc_type, number=d.count_code, partner=d.partner_name,
+               text=text)
 
 
 def find_documents(conn: Connection, text: str, *, partner_mk_id: str | None = None, quoted: bool = False
@@ -152,18 +150,13 @@ def find_documents(conn: Connection, text: str, *, partner_mk_id: str | None = N
                 continue
             seen.add(d.row_id)
             field = "count_code" if (d.count_code or "").casefold() == span.text.casefold() else "buyer_order"
-            what = doc_word(d.doc_type)
-            where = " in the quoted text" if quoted else ""
-            if field == "count_code":
-                reason = sentence(f"The mail{where} mentions {what} {d.count_code} of {d.partner_name}")
-            else:
-                reason = sentence(f"The mail{where} mentions buyer order {span.text}, {what} {d.count_code} of "
-                                  f"{d.partner_name}")
+            code = ("doc" if field == "count_code" else "buyer_order") + ("_quoted" if quoted else "")
             mentions.append(DocumentMention(
                 text=span.text, field=field, document_id=d.row_id, mk_id=d.mk_id, doc_type=d.doc_type,
                 count_code=d.count_code, buyer_order=d.buyer_order, partner_mk_id=d.partner_mk_id,
                 partner_name=d.partner_name, status=_status(d), doc_date=d.doc_date,
-                confidence=(0.8 if quoted else 0.95) if len(docs) == 1 else 0.6, reason=reason))
+                confidence=(0.8 if quoted else 0.95) if len(docs) == 1 else 0.6, quoted=quoted,
+                **_doc_reason(code, d, span.text)))
     return mentions, list(dict.fromkeys(unknown))
 
 
@@ -211,18 +204,17 @@ def find_products(conn: Connection, text: str) -> list[ProductMention]:
     for span, r in _products_by_code(conn, spans):
         qty, unit = quantity_near(text, span.start, span.end)
         model = r.get("_model", False)
-        reason = (sentence(f"The mail mentions model {span.text} of {r['name']}") if model
-                  else f"The mail mentions product code {r['code']} ({r['name']}).")
+        reason = (why("product_model", model=span.text, product=r["name"]) if model
+                  else why("product_code", code=r["code"], product=r["name"]))
         add(ProductMention(text=span.text, how="code", product_id=r["id"], mk_id=r["mk_id"], code=r["code"],
-                           name=r["name"], quantity=qty, unit=unit, confidence=0.9 if model else 0.97,
-                           reason=reason))
+                           name=r["name"], quantity=qty, unit=unit, confidence=0.9 if model else 0.97, **reason))
     hits = catalogue(conn).find(text)
     for hit in hits:
         p = hit.product
         qty, unit = quantity_near(text, hit.start, hit.end)
         add(ProductMention(text=text[hit.start:hit.end], how="name", product_id=p.product_id, mk_id=p.mk_id,
                            code=p.code, name=p.name, quantity=qty, unit=unit, confidence=hit.confidence,
-                           reason=hit.reason))
+                           **why(hit.reason_code, **dict(hit.reason_args))))
     for hit in hits:  # "one of N" products, when one of them is named surely elsewhere, are not mentioned
         if hit.group and any(best[pid].confidence > hit.confidence for pid in hit.group if pid in best):
             mention = best.get(hit.product.product_id)
@@ -244,7 +236,8 @@ def extract_entities(conn: Connection, subject: str | None, own_text: str, quote
     if partner_mk_id is not None:  # the sender's mail about another partner's document: shown, but less sure
         documents = [d if d.partner_mk_id == partner_mk_id else replace(
             d, confidence=min(d.confidence, 0.5),
-            reason=d.reason + " It is not a document of the sender's partner.") for d in documents]
+            **_doc_reason("doc_other" if d.field == "count_code" else "buyer_order_other", d, d.text))
+            for d in documents]
     doc_texts = {d.text.casefold() for d in documents}
     products = [p for p in find_products(conn, text) if p.text.casefold() not in doc_texts]
     product_texts = {p.text.casefold() for p in products}

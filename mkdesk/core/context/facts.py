@@ -33,6 +33,7 @@ from mkdesk.core.context.models import (
     StockFact,
     WarehouseLevel,
 )
+from mkdesk.core.context.reasons import why
 from mkdesk.core.context.text import fold
 
 ZERO = Decimal(0)
@@ -160,17 +161,18 @@ def segment(bought: list[dict[str, Any]], today: date) -> Segment:
     dormant = last is not None and days is not None and days > DORMANT_DAYS
     n = len(bought)
     if n == 0:
-        code, reason = "new", "No order or invoice in the cache yet."
+        code = "new"
     elif n == 1:
-        code, reason = "first_time", f"One purchase so far ({first.isoformat() if first else 'undated'})."
+        code = "first_time"
     elif recent >= LOYAL_PURCHASES_12M:
-        code, reason = "loyal", f"{recent} purchases in the last 12 months ({n} in all)."
+        code = "loyal"
     else:
-        code, reason = "regular", f"{n} purchases, {recent} of them in the last 12 months."
+        code = "regular"
+    said = why("seg_" + code, total=n, recent=recent, first=first.isoformat() if first else "?")
     if dormant:
-        reason += f" No order in {days} days."
+        said["reason"] += " " + why("dormant", days=days)["reason"]
     return Segment(code=code, purchases=n, purchases_12m=recent, first_purchase=first, last_purchase=last,
-                   days_since_last=days, dormant=dormant, reason=reason)
+                   days_since_last=days, dormant=dormant, **said)
 
 
 def recent_purchases(conn: Connection, bought: list[dict[str, Any]], today: date) -> tuple[PurchaseFact, ...]:

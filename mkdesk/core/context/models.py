@@ -1,5 +1,6 @@
 """Core layer: the results of enrichment — sender matches, entities, context-pane facts, links (frozen; any thread).
 
+Reasons come as English text plus `reason_code`/`reason_args` (see `reasons.py`) for translation.
 Record ids: `*_id` fields are cache row ids (`partners.id`, `documents.id`, `products.id`; what `email_links` stores);
 `*mk_id` fields are Metakocka ids (what the browse tabs open). Money is `Decimal` in the document's currency;
 dates are `date`, timestamps aware `datetime`. Confidence is 0..1; every match carries a plain-words `reason`.
@@ -29,6 +30,8 @@ class SenderMatch:
     reason: str
     contact_name: str | None = None  # the contact person whose email matched, if any
     address: str | None = None  # the address that was matched (the original sender of forwarded mail)
+    reason_code: str = ""  # a key of `reasons.TEMPLATES` (for a translated reason)
+    reason_args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,9 @@ class DocumentMention:
     doc_date: date | None
     confidence: float
     reason: str
+    reason_code: str = ""
+    reason_args: tuple[tuple[str, str], ...] = ()
+    quoted: bool = False  # found in the quoted text (then it is a document of the matched partner)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,8 @@ class ProductMention:
     unit: str | None  # the unit written with the quantity ("kos", "pcs", "x"), else None
     confidence: float
     reason: str
+    reason_code: str = ""
+    reason_args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +205,8 @@ class Segment:
     days_since_last: int | None
     dormant: bool  # bought before, but nothing in the last 90 days
     reason: str
+    reason_code: str = ""  # the segment's sentence (`reasons.TEMPLATES`); "dormant" adds a second one
+    reason_args: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ import simplemma
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.query import one, rows
+from mkdesk.core.context.reasons import render
 from mkdesk.core.context.text import fold
 
 _WORD = re.compile(r"[^\W_]+(?:[-+][^\W_]+)*")
@@ -61,8 +62,13 @@ class NameHit:
     start: int  # character span in the text
     end: int
     confidence: float
-    reason: str
+    reason_code: str  # `reasons.TEMPLATES`: name_sure, name_group, name_unique
+    reason_args: tuple[tuple[str, str], ...]
     group: frozenset[int] = frozenset()  # the products it may equally be ("one of N")
+
+    @property
+    def reason(self) -> str:
+        return render(self.reason_code, self.reason_args)
 
 
 def tokens(text: str) -> list[Token]:
@@ -180,7 +186,8 @@ class Catalogue:
         by_model = [self.products[n] for n in dict.fromkeys(n for t in after for n in models.get(t.folded, ()))]
         if by_model:
             end = max(t.end for t in after if t.folded in models)
-            return [NameHit(p, start, end, 0.95, f"The mail names it: “{_span(toks, i, end)}”.") for p in by_model]
+            said = (("text", _span(toks, i, end)),)
+            return [NameHit(p, start, end, 0.95, "name_sure", said) for p in by_model]
         by_brand = [self.products[n] for n in dict.fromkeys(n for t in after for n in brands.get(t.folded, ()))]
         if by_brand:
             at = next(k for k, t in enumerate(toks[i + matched:], i + matched) if t.folded in brands)
@@ -189,16 +196,15 @@ class Catalogue:
                 by_brand, end = _by_specs(by_brand, toks[at + 1:at + 1 + SPEC_WINDOW], end)
             text = _span(toks, i, end)
             if len(by_brand) == 1:
-                return [NameHit(by_brand[0], start, end, 0.85, f"The mail names it: “{text}”.")]
+                return [NameHit(by_brand[0], start, end, 0.85, "name_sure", (("text", text),))]
             if len(by_brand) <= 3:
                 group = frozenset(p.product_id for p in by_brand)
-                return [NameHit(p, start, end, 0.5, f"The mail names “{text}”, one of {len(by_brand)} such products.",
-                                group) for p in by_brand]
+                said = (("count", str(len(by_brand))), ("text", text))
+                return [NameHit(p, start, end, 0.5, "name_group", said, group) for p in by_brand]
             return []
         if matched == len(head) and len(products) == 1 and len(head) > 1:  # "Dostava" alone is just a word
             end = toks[i + matched - 1].end
-            return [NameHit(products[0], start, end, 0.75,
-                            f"The mail names “{_span(toks, i, end)}”, the only such product.")]
+            return [NameHit(products[0], start, end, 0.75, "name_unique", (("text", _span(toks, i, end)),))]
         return []
 
 

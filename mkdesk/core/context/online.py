@@ -19,7 +19,7 @@ from mkdesk.core.cache.upsert import upsert_partners
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.context.models import SenderMatch
 from mkdesk.core.context.sender import CONFIDENCE, normalize_address
-from mkdesk.core.context.text import sentence
+from mkdesk.core.context.reasons import why
 from mkdesk.core.models import Partner
 
 
@@ -47,11 +47,11 @@ def store_partners(conn: Connection, partners: list[Partner], address: str,
         if r is None:
             continue
         contact = next((c.name for c in p.contacts if (c.email or "").strip().lower() == address and c.name), None)
-        who = f"{contact} at {r['name']}" if contact else r["name"]
         matches.append(SenderMatch(partner_id=r["id"], partner_mk_id=p.mk_id, name=r["name"], method="online",
                                    confidence=CONFIDENCE["online"] - (0.1 if len(partners) > 1 else 0),
-                                   reason=sentence(f"Metakocka knows {address} as the email of {who} (looked up "
-                                                   f"online)"), contact_name=contact, address=address))
+                                   contact_name=contact, address=address,
+                                   **why("online_contact" if contact else "online", address=address,
+                                         contact=contact, partner=r["name"])))
     return tuple(matches), ChangeSet.of("partners", inserted=counts.inserted, updated=counts.updated)
 
 

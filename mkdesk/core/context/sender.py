@@ -17,7 +17,8 @@ from mkdesk.core.cache.db import raw_connection
 from mkdesk.core.cache.query import marks, one, rows
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.context.models import SenderMatch
-from mkdesk.core.context.text import domain_of, sentence
+from mkdesk.core.context.reasons import why
+from mkdesk.core.context.text import domain_of
 
 #: mailbox providers whose domain says nothing about the company (Slovenian ISPs included)
 FREE_MAIL_DOMAINS = frozenset("""
@@ -86,18 +87,14 @@ def _by_email(conn: Connection, address: str) -> list[SenderMatch]:
     shared = len(by_partner) > 1
     out = []
     for pid, r in by_partner.items():
-        others = f" (the address is also a contact of {len(by_partner) - 1} other partner(s))" if shared else ""
         person = r["contact"] and r["contact"].strip() and r["contact"] != r["name"]
-        if person:
-            method, key = "contact_email", "contact_email_shared" if shared else "contact_email"
-            reason = sentence(f"The sender's address is the email of {r['contact']}, a contact person of "
-                              f"{r['name']}{others}")
-        else:
-            method, key = "partner_email", "partner_email"
-            reason = sentence(f"The sender's address is the email of {r['name']} in Metakocka{others}")
+        method = "contact_email" if person else "partner_email"
+        key = "contact_email_shared" if shared and person else method
+        reason = why(method + ("_shared" if shared else ""), contact=r["contact"] if person else None,
+                     partner=r["name"], others=len(by_partner) - 1)
         out.append(SenderMatch(partner_id=pid, partner_mk_id=r["mk_id"], name=r["name"], method=method,
-                               confidence=CONFIDENCE[key] - (0.05 if shared and not person else 0), reason=reason,
-                               contact_name=r["contact"] if person else None, address=address))
+                               confidence=CONFIDENCE[key] - (0.05 if shared and not person else 0),
+                               contact_name=r["contact"] if person else None, address=address, **reason))
     return out
 
 
@@ -139,14 +136,11 @@ def _by_domain(conn: Connection, address: str, own: frozenset[str]) -> list[Send
         shared = len(found) > 1
         out = []
         for pid, mk_id, name, example in found:
-            if shared:
-                reason = (f"The sender writes from {candidate}, a domain {len(found)} partners share "
-                          f"(e.g. {example} at {name}); pick the right one.")
-            else:
-                reason = f"The sender writes from {candidate}, the domain of {name}'s contact {example}."
+            reason = why("domain_shared" if shared else "domain", domain=candidate, count=len(found),
+                         example=example, partner=name)
             out.append(SenderMatch(partner_id=pid, partner_mk_id=mk_id, name=name, method="domain",
-                                   confidence=CONFIDENCE["domain_shared" if shared else "domain"], reason=reason,
-                                   address=address))
+                                   confidence=CONFIDENCE["domain_shared" if shared else "domain"], address=address,
+                                   **reason))
         return out
     return []
 
@@ -158,9 +152,8 @@ def remembered_choice(conn: Connection, address: str) -> SenderMatch | None:
         return None
     day = (r["chosen_at"] or "")[:10]
     return SenderMatch(partner_id=r["partner_id"], partner_mk_id=r["mk_id"], name=r["name"], method="choice",
-                       confidence=CONFIDENCE["choice"],
-                       reason=sentence(f"You chose {r['name']} for {address}" + (f" on {day}" if day else "")),
-                       address=address)
+                       confidence=CONFIDENCE["choice"], address=address,
+                       **why("choice_on" if day else "choice", partner=r["name"], address=address, day=day))
 
 
 def match_sender(conn: Connection, address: str | None, *, own_domains: frozenset[str] = frozenset(),
@@ -222,7 +215,7 @@ def choose_sender(conn: Connection, address: str, partner_id: int) -> ChangeSet:
             chunk = targets[start:start + 500]
             changed += raw.execute(f"DELETE FROM email_links WHERE kind = 'partner' AND manual = 0 AND message_id "
                                    f"IN ({marks(chunk)}) AND record_id != ?", [*chunk, partner_id]).rowcount
-            reason = sentence(f"You chose {partner['name']} for {address}")
+            reason = why("choice", partner=partner["name"], address=address)["reason"]
             changed += raw.executemany(
                 "INSERT INTO email_links (message_id, kind, record_id, confidence, reason, manual, created_at) "
                 "VALUES (?, 'partner', ?, ?, ?, 0, ?) ON CONFLICT (message_id, kind, record_id) DO UPDATE SET "
