@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from mkdesk.core.changes import ChangeSet
 from mkdesk.qt.bridge import Bridge
-from mkdesk.qt.mail.tab import MailTab, droppable_paths
+from mkdesk.qt.mail.tab import MailTab
 from tests.qt.mail_support import cache_with_demo_mail
 
 
@@ -163,7 +163,6 @@ def test_drop_of_files_imports_them(tab, run_until, tmp_path):
     run_until(lambda: tab.reports)
     settle(tab, run_until)
     assert any(tab.model.row_at(i).subject == "Spuščena datoteka" for i in range(tab.model.rowCount()))
-    assert droppable_paths([QUrl("https://example.com/x.eml")]) == []
 
 
 def test_read_marks_go_through_the_mail_sync_when_there_is_one(tab, mail_db, qloop, run_until):

@@ -9,9 +9,7 @@ and rebuilds the open message's context when the ERP data behind it changed. Wri
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Hashable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from mkdesk.core.mail import store
 from mkdesk.qt.mail.context_pane import ContextPane
+from mkdesk.qt.mail.importing import droppable_paths, import_mail, import_summary
 from mkdesk.qt.mail.list_model import MessageListModel
 from mkdesk.qt.mail.reader import ReaderPane
 from mkdesk.qt.models.paged_table import PageQuery
@@ -41,26 +40,6 @@ from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS, BrowseTable
 
 MARK_READ_MS = 600  # a message shown this long counts as read (arrowing past does not)
 ERP_ENTITIES = ("partners", "documents", "products", "stock", "warehouses")
-MAIL_SUFFIXES = (".eml", ".mbox", ".mbx", ".msg", "")
-
-
-def droppable_paths(urls: Sequence[Any]) -> list[str]:
-    """Local files and folders among dropped URLs (mail files or Maildir folders; others are left to the
-    importer, which reports what it could not read)."""
-    found = []
-    for url in urls:
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.is_dir() or path.suffix.lower() in MAIL_SUFFIXES or path.is_file():
-                found.append(str(path))
-    return found
-
-
-async def import_mail(db: Any, paths: list[str]) -> Any:
-    """Run the importer off the GUI thread (each batch is one transaction on the writer thread)."""
-    from mkdesk.core.mail.importer import import_paths
-
-    return await asyncio.to_thread(import_paths, db, paths)
 
 
 class MailTab(QWidget):
@@ -321,16 +300,8 @@ class MailTab(QWidget):
 
     def _imported(self, report: Any) -> None:
         self.import_action.setEnabled(True)
-        locale = QLocale()
-        text = self.tr("Imported {n} messages, {d} already there.").format(n=locale.toString(report.imported),
-                                                                          d=locale.toString(report.duplicates))
-        if report.errors:
-            lines = "\n".join(f"• {Path(path).name}: {error}" for path, error in report.errors[:10])
-            more = len(report.errors) - 10
-            text += "\n\n" + self.tr("Could not import:") + "\n" + lines
-            if more > 0:
-                text += "\n" + self.tr("… and {n} more").format(n=more)
-        self.status_message.emit(text.split("\n")[0])
+        line, text = import_summary(report)
+        self.status_message.emit(line)
         if report.changes:
             self.apply_changes(report.changes)
             self.changes_made.emit(report.changes)
