@@ -8,6 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
+import mkdesk.qt.pyside_guard  # noqa: E402,F401  (PySide6 6.12 on Python 3.11 drops None/True references; see there)
 import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
