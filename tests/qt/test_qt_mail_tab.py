@@ -67,7 +67,8 @@ def test_opens_on_the_newest_message_with_its_context(tab, run_until):
     assert tab.selected_key() == tab.model.row_at(0).id
     assert tab.reader.result.view.row.id == tab.model.row_at(0).id
     assert tab.context.key == tab.model.row_at(0).id
-    assert "messages" in tab.count_label.text()
+    run_until(lambda: tab.unread is not None)
+    assert "messages" in tab.count_label.text() and f"{tab.unread} unread" in tab.count_label.text()
 
 
 def test_keyboard_moves_through_messages_and_enter_opens(qtbot, tab, run_until):
@@ -90,6 +91,9 @@ def test_a_message_shown_long_enough_is_marked_read(tab, mail_db, qloop, run_unt
     run_until(lambda: any(c.touches("mail") for c in changes))
     assert seen_of(mail_db, qloop, message_id) == 1
     assert tab.model.row_at(row).seen
+    unread = qloop.run_until_complete(mail_db.read(
+        lambda conn: conn.execute(text("SELECT count(*) FROM messages WHERE NOT seen")).scalar_one()))
+    assert tab.unread == unread
     assert tab.model.data(tab.model.index(row, 1), Qt.ItemDataRole.FontRole) is None
 
 

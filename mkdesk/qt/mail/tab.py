@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mkdesk.core.mail import store
+from mkdesk.core.mail import repo, store
 from mkdesk.qt.mail.context_pane import ContextPane
 from mkdesk.qt.mail.importing import droppable_paths, import_mail, import_summary
 from mkdesk.qt.mail.list_model import MessageListModel
@@ -59,6 +59,7 @@ class MailTab(QWidget):
         self._sized = False
         self.mark_read_ms = MARK_READ_MS
         self.mail_sync: Any = None  # a `MailSync`: read marks then reach the IMAP servers too
+        self.unread: int | None = None  # unread messages in the whole mailbox (the count label)
         self.pick_files: Callable[[QWidget], list[str]] = lambda parent: QFileDialog.getOpenFileNames(
             parent, parent.tr("Import mail"), "", parent.tr("Mail files (*.eml *.mbox *.mbx);;All files (*)"))[0]
         self.pick_folder: Callable[[QWidget], str] = lambda parent: QFileDialog.getExistingDirectory(
@@ -202,7 +203,15 @@ class MailTab(QWidget):
         self.reader.show_key(message_id)
         self.context.show_message(message_id)
 
+    def _load_unread(self) -> None:
+        self._bridge.run(self._db.read(repo.unread_count), self._set_unread, lambda _exc: None, name="mail-unread")
+
+    def _set_unread(self, n: int) -> None:
+        self.unread = n
+        self._update_count()
+
     def _on_loaded(self) -> None:
+        self._load_unread()
         self._size_columns()
         self._update_count()
         row = self.model.row_of_key(self._selected_key) if self._selected_key is not None else -1
@@ -216,6 +225,7 @@ class MailTab(QWidget):
             self.context.show_message(None)
 
     def _on_refreshed(self) -> None:
+        self._load_unread()
         self._size_columns()
         self._update_count()
         if self._selected_key is None:
@@ -266,6 +276,8 @@ class MailTab(QWidget):
             return
         message_id = data.view.row.id
         self.model.mark_seen([message_id])
+        if self.unread:
+            self._set_unread(self.unread - 1)
         if self.mail_sync is not None:  # the cache at once, the server after (its `changed` reports it)
             self.mail_sync.mark_seen([message_id], True)
             return
@@ -364,6 +376,9 @@ class MailTab(QWidget):
             self.count_label.setText(self.tr("1 message"))
         else:
             self.count_label.setText(self.tr("{n} messages").format(n=QLocale().toString(total)))
+        if self.unread and self.model.ever_loaded:
+            self.count_label.setText(self.count_label.text() + " · " + self.tr("{n} unread").format(
+                n=QLocale().toString(self.unread)))
         searching = bool(self.model.query.text)
         empty = self.model.ever_loaded and not self.model.loading and total == 0
         self.empty.setText(self.tr("No message matches “{text}”.").format(text=self.search.text().strip())
