@@ -203,3 +203,31 @@ def test_a_message_from_the_email_history_opens_even_when_not_listed(tab, run_un
     listed = tab.model.row_at(0).id
     tab.open_message(listed)
     assert tab.selected_key() == listed
+
+
+def test_in_the_main_window_a_context_link_opens_the_record_in_its_tab(qtbot, mail_db, run_until):
+    from mkdesk.qt.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.attach(Bridge(), mail_db)
+    window.select_tab("mail")
+    mail = window.browse["mail"]
+    mail.context.today = date(2026, 3, 2)
+    run_until(lambda: mail.context.result is not None and mail.context.result.open_orders)
+    order = mail.context.result.open_orders[0]
+    mail.context.body.anchorClicked.emit(QUrl(f"doc:{order.doc_type}:{order.mk_id}"))
+    assert window.current_tab() == "documents"
+    documents = window.browse["documents"]
+    run_until(lambda: documents.detail.result is not None)
+    assert documents.detail.key == (order.doc_type, order.mk_id)
+    window.select_tab("mail")
+    window.focus_search()
+    assert mail.search.hasFocus()
+    statuses = []
+    window.status_label.setText("")
+    mail.status_message.emit("Imported 1 messages")
+    statuses.append(window.status_label.text())
+    assert statuses == ["Imported 1 messages"]
+    run_until(lambda: not mail._bridge.busy)
