@@ -157,6 +157,8 @@ def test_hostile_html_loads_nothing_and_remote_content_is_per_message(qtbot, rea
                   "/one/onload", "/one/refresh", "/one/form", "/one/object", "/one/embed", "/one/v.mp4"):
         assert never not in hits
     assert f"{base}/one/pixel.png" in reader.browser.remote_images
+    shown_image = reader.browser.document().resource(image, QUrl(f"{base}/one/pixel.png"))
+    assert isinstance(shown_image, QImage) and not shown_image.isNull()  # in the document, not just fetched
     assert not reader.remote_bar.isVisible()
     count = len(hits)
 
