@@ -193,9 +193,16 @@ def make_world(path: Path) -> Path:
     return path
 
 
+_BUILT: dict[Path, Path] = {}
+
+
 @pytest.fixture(scope="session")
 def world_cache(tmp_path_factory) -> Path:
-    return make_world(tmp_path_factory.mktemp("context-world") / "cache.sqlite3")
+    """Built once a session (each test module importing this fixture gets its own definition, hence the memo)."""
+    base = tmp_path_factory.getbasetemp()
+    if base not in _BUILT:
+        _BUILT[base] = make_world(tmp_path_factory.mktemp("context-world") / "cache.sqlite3")
+    return _BUILT[base]
 
 
 @pytest.fixture
