@@ -63,6 +63,12 @@ def seen_of(db, qloop, message_id):
         lambda conn: conn.execute(text("SELECT seen FROM messages WHERE id = :i"), {"i": message_id}).scalar_one()))
 
 
+def seen_now(db, message_id):
+    """The stored flag, read while the loop runs (a reader thread, waited for here)."""
+    return db.read_sync(lambda conn: conn.execute(text("SELECT seen FROM messages WHERE id = :i"),
+                                                  {"i": message_id}).scalar_one())
+
+
 def test_opens_on_the_newest_message_with_its_context(tab, run_until):
     assert tab.selected_key() == tab.model.row_at(0).id
     assert tab.reader.result.view.row.id == tab.model.row_at(0).id
@@ -231,3 +237,23 @@ def test_in_the_main_window_a_context_link_opens_the_record_in_its_tab(qtbot, ma
     statuses.append(window.status_label.text())
     assert statuses == ["Imported 1 messages"]
     run_until(lambda: not mail._bridge.busy)
+
+
+def test_ctrl_u_marks_the_message_unread_and_read_again(qtbot, tab, mail_db, qloop, run_until):
+    tab.mark_read_ms = 0
+    row = next(i for i in range(tab.model.rowCount()) if tab.model.row_at(i).seen)
+    message_id = tab.model.row_at(row).id
+    tab.select_message(message_id)
+    run_until(lambda: tab.reader.key == message_id and tab.unread is not None)
+    unread = tab.unread
+    assert tab.read_action.text() == "Mark as unread"
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    run_until(lambda: seen_now(mail_db, message_id) == 0)
+    assert not tab.model.row_at(row).seen and tab.unread == unread + 1
+    assert tab.read_action.text() == "Mark as read"
+    settle(tab, run_until)
+    assert seen_of(mail_db, qloop, message_id) == 0  # the open message is not marked read again by itself
+    tab.read_action.trigger()
+    run_until(lambda: seen_now(mail_db, message_id) == 1)
+    assert tab.unread == unread and tab.read_action in tab.table.actions()

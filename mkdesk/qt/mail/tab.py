@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontMetrics, QShowEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -73,6 +73,10 @@ class MailTab(QWidget):
         self.import_action = QAction(self.tr("Import mail…"), self)
         self.import_action.setToolTip(self.tr("Import .eml or .mbox files (or drop them, or a Maildir folder, here)"))
         self.import_action.triggered.connect(self.import_files)
+        self.read_action = QAction(self.tr("Mark as unread"), self)
+        self.read_action.setShortcut(QKeySequence("Ctrl+U"))
+        self.read_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.read_action.triggered.connect(self.toggle_read)
         self.import_folder_action = QAction(self.tr("Import a Maildir folder…"), self)
         self.import_folder_action.triggered.connect(self.import_folder)
         self.import_button = QToolButton()
@@ -149,6 +153,9 @@ class MailTab(QWidget):
         self.model.dataChanged.connect(lambda *_: self._update_count())
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.activated_row.connect(self._open_row)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.table.addAction(self.read_action)
+        self.addAction(self.read_action)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.reader.loaded.connect(self._reader_loaded)
         self.reader.changed.connect(self._own_changes)
@@ -251,6 +258,7 @@ class MailTab(QWidget):
         if key is None:
             return
         self._selected_key = key
+        self._update_read_action()
         if key != self.reader.key:
             self._read_timer.stop()
             self.reader.show_key(key)
@@ -274,17 +282,35 @@ class MailTab(QWidget):
         data = self.reader.result
         if data is None or data.view.row.seen:
             return
-        message_id = data.view.row.id
-        self.model.mark_seen([message_id])
-        if self.unread:
-            self._set_unread(self.unread - 1)
+        self.set_seen(data.view.row.id, True)
+
+    def toggle_read(self) -> None:
+        """Mark the selected message unread (or read again) — Ctrl+U or the list's context menu."""
+        row = self.model.row_at(self.table.currentIndex().row())
+        if row is not None:
+            self._read_timer.stop()  # an unread mark stays until the message is opened again
+            self.set_seen(row.id, not row.seen)
+
+    def set_seen(self, message_id: int, seen: bool) -> None:
+        """Show the mark at once; store it (and, with a mail sync, push it to the IMAP server)."""
+        index = self.model.row_of_key(message_id)
+        before = self.model.row_at(index).seen if index >= 0 else None
+        self.model.mark_seen([message_id], seen)
+        if self.unread is not None and before is not None and before != seen:
+            self._set_unread(max(0, self.unread + (-1 if seen else 1)))
+        self._update_read_action()
         if self.mail_sync is not None:  # the cache at once, the server after (its `changed` reports it)
-            self.mail_sync.mark_seen([message_id], True)
+            self.mail_sync.mark_seen([message_id], seen)
             return
-        self._bridge.run(self._db.write(store.set_seen, [message_id], True), self.changes_made.emit,
+        self._bridge.run(self._db.write(store.set_seen, [message_id], seen), self.changes_made.emit,
                          lambda exc: self.status_message.emit(
-                             self.tr("Could not mark the message read: {error}").format(error=exc)),
+                             self.tr("Could not change the read mark: {error}").format(error=exc)),
                          name="mark-read")
+
+    def _update_read_action(self) -> None:
+        row = self.model.row_at(self.table.currentIndex().row())
+        self.read_action.setEnabled(row is not None)
+        self.read_action.setText(self.tr("Mark as unread") if row is None or row.seen else self.tr("Mark as read"))
 
     def set_mail_sync(self, mail_sync: Any) -> None:
         """Use the IMAP mail sync (`mkdesk.qt.mail.mail_sync.MailSync`) for read marks, and refresh on what its
