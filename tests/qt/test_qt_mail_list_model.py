@@ -99,3 +99,20 @@ def test_sent_text_today_by_time_else_by_date():
         assert sent_text(None) == ""
     finally:
         QLocale.setDefault(QLocale.c())
+
+
+def test_the_table_view_and_its_columns(qtbot, mail_db, run_until):
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+
+    from mkdesk.qt.mail.list_model import message_table, size_columns
+
+    model = MessageListModel(Bridge(), mail_db)
+    table = message_table(model)
+    qtbot.addWidget(table)
+    loaded(model, run_until)
+    size_columns(table, model)
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(column(model, "subject")) == QHeaderView.ResizeMode.Stretch
+    assert header.sectionSize(column(model, "sender")) > header.sectionSize(column(model, "attach"))
+    assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers

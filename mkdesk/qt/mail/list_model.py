@@ -14,12 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QObject, Qt, QTime
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QStyle, QTableView
 
 from mkdesk.core.mail import repo
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.models.paged_table import Column, Index, PagedTableModel, PageQuery
+from mkdesk.qt.tabs.browse import BrowseTable
 
 BADGE_BRUSH = QBrush(QColor("#1f6f43"))
 
@@ -132,3 +133,35 @@ class MessageListModel(PagedTableModel):
     def index_of(self, message_id: int) -> QModelIndex:
         row = self.row_of_key(message_id)
         return self.index(row, 0) if row >= 0 else QModelIndex()
+
+
+def message_table(model: MessageListModel) -> BrowseTable:
+    """The list's view: whole rows, one selected, no editing, Enter opens (the browse tables' look)."""
+    table = BrowseTable()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(QFontMetrics(table.font()).height() + 8)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def size_columns(table: QTableView, model: MessageListModel) -> None:
+    """Columns by their preferred width in average characters; the subject takes the rest."""
+    metrics = QFontMetrics(table.font())
+    header = table.horizontalHeader()
+    for i, column in enumerate(model.columns):
+        if column.key == "subject":
+            header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.resizeSection(i, max(metrics.horizontalAdvance("0" * column.width) + 14,
+                                        metrics.horizontalAdvance(column.title) + 28))

@@ -13,12 +13,10 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontMetrics, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -33,10 +31,10 @@ from PySide6.QtWidgets import (
 from mkdesk.core.mail import repo, store
 from mkdesk.qt.mail.context_pane import ContextPane
 from mkdesk.qt.mail.importing import droppable_paths, import_mail, import_summary
-from mkdesk.qt.mail.list_model import MessageListModel
+from mkdesk.qt.mail.list_model import MessageListModel, message_table, size_columns
 from mkdesk.qt.mail.reader import ReaderPane
 from mkdesk.qt.models.paged_table import PageQuery
-from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS, BrowseTable
+from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS
 
 MARK_READ_MS = 600  # a message shown this long counts as read (arrowing past does not)
 ERP_ENTITIES = ("partners", "documents", "products", "stock", "warehouses")
@@ -93,21 +91,7 @@ class MailTab(QWidget):
         bar.addWidget(self.import_button)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
-        self.table = BrowseTable()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(QFontMetrics(self.font()).height() + 8)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table = message_table(self.model)
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -413,14 +397,6 @@ class MailTab(QWidget):
         self.stack.setCurrentWidget(self.empty if empty else self.table)
 
     def _size_columns(self) -> None:
-        if self._sized or not self.model.rowCount():
-            return
-        self._sized = True
-        metrics = QFontMetrics(self.table.font())
-        header = self.table.horizontalHeader()
-        for i, column in enumerate(self.model.columns):
-            if column.key == "subject":
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
-            else:
-                header.resizeSection(i, max(metrics.horizontalAdvance("0" * column.width) + 14,
-                                            metrics.horizontalAdvance(column.title) + 28))
+        if not self._sized and self.model.rowCount():
+            self._sized = True
+            size_columns(self.table, self.model)
