@@ -4,6 +4,7 @@ bold, a partner badge column and an attachment mark (GUI thread; pages are read 
 `MessageSource` reads through `mkdesk.core.mail.repo` (count + first page, then `more` at an offset) for
 `PagedTableModel`; `MessageListModel` adds the font, colour and tooltip roles. `mark_seen` updates loaded rows at
 once (the write itself goes through the store on the writer thread), so the list answers before the refresh.
+`message_table` and `size_columns` build its view.
 """
 
 from __future__ import annotations
