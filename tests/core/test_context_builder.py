@@ -214,3 +214,12 @@ def test_a_document_the_sender_mentions_picks_among_partners_sharing_a_domain(wo
     assert c.partner.confidence == 0.75 and "mentions 1-MK-2026-9011 of Kovač servis" in c.partner.reason
     assert [m.name for m in c.candidates] == ["Kovač servis d.o.o.", "Kovač trgovina d.o.o."]
     assert not c.needs_choice and c.entities.documents[0].confidence == 0.95
+
+
+def test_the_reps_own_reply_is_about_its_recipient(world_db):
+    c = context_of(world_db, "15_outgoing_reply.eml")
+    assert c.outgoing and not c.forwarded and c.sender == "ana.novak@elektro-novak.si"
+    assert c.partner.name == "Elektro Novak d.o.o." and c.partner.reason_code == "contact_email_to"
+    assert c.partner.reason == "You wrote to Ana Novak, a contact person of Elektro Novak d.o.o."
+    assert [d.count_code for d in c.entities.documents] == ["PP-2026-90001"]
+    assert not context_of(world_db, "15_outgoing_reply.eml", own_domains=frozenset()).outgoing

@@ -1,13 +1,15 @@
 """Core layer: `build_context` — one message → partner match, entities and the context pane's facts (reader threads).
 
-Runs inside one `db.read` (a single snapshot of the cache). The sender is the From address, or the original sender
-of mail the rep forwarded from an own domain. A manual link of the message wins over any automatic match, a manual
+Runs inside one `db.read` (a single snapshot of the cache). The sender is the From address, the original sender
+of mail the rep forwarded from an own domain, or, for the rep's own mail, its first recipient outside the own
+domains (`outgoing`). A manual link of the message wins over any automatic match, a manual
 unlink removes that partner from the candidates; with no sender match, documents the sender's own text mentions
 point to their partner when they all belong to one. Quoted replies never decide the partner.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -47,15 +49,35 @@ class _Message:
     from_name: str | None
     subject: str
     body_text: str
+    recipients: tuple[str, ...] = ()  # To, then Cc addresses
+
+
+def _addresses(value: Any) -> list[str]:
+    """Addresses of a `to`/`cc` value: (name, addr) pairs of a parsed message, or the stored JSON list."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    out = []
+    for item in value or ():
+        addr = item.get("addr") if isinstance(item, dict) else item[1] if isinstance(item, (tuple, list)) else None
+        if isinstance(addr, str) and "@" in addr:
+            out.append(addr.strip().lower())
+    return out
 
 
 def _load(conn: Connection, message: MessageLike | int) -> _Message:
     if isinstance(message, int):
-        r = one(conn, "SELECT id, from_addr, from_name, subject, body_text FROM messages WHERE id = ?", (message,))
+        r = one(conn, "SELECT id, from_addr, from_name, subject, body_text, to_json, cc_json FROM messages "
+                      "WHERE id = ?", (message,))
         if r is None:
             raise LookupError(f"there is no message with id {message} in the cache")
-        return _Message(r["id"], r["from_addr"], r["from_name"], r["subject"] or "", r["body_text"] or "")
-    return _Message(None, message.from_addr, message.from_name, message.subject or "", message.body_text or "")
+        return _Message(r["id"], r["from_addr"], r["from_name"], r["subject"] or "", r["body_text"] or "",
+                        tuple(_addresses(r["to_json"]) + _addresses(r["cc_json"])))
+    recipients = _addresses(getattr(message, "to", ())) + _addresses(getattr(message, "cc", ()))
+    return _Message(None, message.from_addr, message.from_name, message.subject or "", message.body_text or "",
+                    tuple(recipients))
 
 
 def _manual_links(conn: Connection, message_id: int | None) -> list[dict[str, Any]]:
@@ -141,13 +163,17 @@ def build_context(conn: Connection, message: MessageLike | int, *, today: date,
     msg = _load(conn, message)
     parts = split_message(msg.subject, msg.body_text[:MAX_READ])
     sender = (msg.from_addr or "").strip().lower() or None
-    forwarded = False
+    forwarded = outgoing = False
     if parts.forwarded is not None and parts.forwarded.from_addr and (
             sender is None or is_own(domain_of(sender), own_domains)):
         sender, forwarded = parts.forwarded.from_addr, True
+    elif sender is not None and is_own(domain_of(sender), own_domains):  # the rep's own mail: who it went to
+        outside = next((a for a in msg.recipients if not is_own(domain_of(a), own_domains)), None)
+        if outside is not None:
+            sender, outgoing = outside, True
     links = _manual_links(conn, msg.id)
     excluded = {link["record_id"] for link in links if link["kind"] == "partner" and link["manual"] < 0}
-    candidates = match_sender(conn, sender, own_domains=own_domains, excluded=excluded)
+    candidates = match_sender(conn, sender, own_domains=own_domains, excluded=excluded, recipient=outgoing)
     manual = next((m for link in links if link["kind"] == "partner" and link["manual"] > 0
                    and (m := _manual_partner(conn, link["record_id"], sender)) is not None), None)
     if manual is not None:
@@ -195,7 +221,7 @@ def build_context(conn: Connection, message: MessageLike | int, *, today: date,
         message_id=msg.id, sender=sender, forwarded=forwarded, partner=partner, candidates=rank(candidates)
         if manual is None else candidates, card=card, open_orders=orders or (), pending_offers=offers or (),
         unpaid_invoices=invoices or (), balances=balances or (), recent_purchases=bought_top or (), stock=stock,
-        segment=seg, entities=entities, freshness=facts.freshness(conn, blocks), today=today)
+        segment=seg, entities=entities, freshness=facts.freshness(conn, blocks), today=today, outgoing=outgoing)
 
 
 def prepare(conn: Connection) -> None:

@@ -238,6 +238,7 @@ class MessageContext:
     entities: Entities
     freshness: tuple[Freshness, ...]
     today: date
+    outgoing: bool = False  # the rep's own mail: `sender` is the first recipient outside the own domains
 
     @property
     def needs_choice(self) -> bool:

@@ -20,6 +20,14 @@ TEMPLATES: dict[str, str] = {
     "partner_email": "The sender's address is the email of {partner} in Metakocka.",
     "partner_email_shared": "The sender's address is the email of {partner} in Metakocka (and of {others} other "
                             "partner(s)).",
+    "contact_email_to": "You wrote to {contact}, a contact person of {partner}.",
+    "contact_email_shared_to": "You wrote to {contact}, a contact person of {partner} (and of {others} other "
+                               "partner(s)).",
+    "partner_email_to": "You wrote to the email of {partner} in Metakocka.",
+    "partner_email_shared_to": "You wrote to the email of {partner} in Metakocka (and of {others} other partner(s)).",
+    "domain_to": "You wrote to {domain}, the domain of {partner}'s contact {example}.",
+    "domain_shared_to": "You wrote to {domain}, a domain {count} partners share (e.g. {example} at {partner}); pick "
+                        "the right one.",
     "online": "Metakocka knows {address} as the email of {partner} (looked up online).",
     "online_contact": "Metakocka knows {address} as the email of {contact} at {partner} (looked up online).",
     "domain": "The sender writes from {domain}, the domain of {partner}'s contact {example}.",

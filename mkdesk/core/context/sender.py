@@ -78,7 +78,7 @@ def _partner(conn: Connection, partner_id: int) -> dict | None:
     return one(conn, "SELECT id, mk_id, name, email FROM partners WHERE id = ?", (partner_id,))
 
 
-def _by_email(conn: Connection, address: str) -> list[SenderMatch]:
+def _by_email(conn: Connection, address: str, to: str = "") -> list[SenderMatch]:
     found = rows(conn, "SELECT c.partner_id, c.name AS contact, p.mk_id, p.name, p.email AS main FROM contacts c "
                        "JOIN partners p ON p.id = c.partner_id WHERE c.email = ? COLLATE NOCASE", (address,))
     by_partner: dict[int, dict] = {}
@@ -90,7 +90,7 @@ def _by_email(conn: Connection, address: str) -> list[SenderMatch]:
         person = r["contact"] and r["contact"].strip() and r["contact"] != r["name"]
         method = "contact_email" if person else "partner_email"
         key = "contact_email_shared" if shared and person else method
-        reason = why(method + ("_shared" if shared else ""), contact=r["contact"] if person else None,
+        reason = why(method + ("_shared" if shared else "") + to, contact=r["contact"] if person else None,
                      partner=r["name"], others=len(by_partner) - 1)
         out.append(SenderMatch(partner_id=pid, partner_mk_id=r["mk_id"], name=r["name"], method=method,
                                confidence=CONFIDENCE[key] - (0.05 if shared and not person else 0),
@@ -121,7 +121,7 @@ def partners_at_domain(conn: Connection, domain: str, limit: int = _DOMAIN_LIMIT
     return sorted(out.values(), key=lambda v: ((v[2] or "").casefold(), v[0]))[:limit]
 
 
-def _by_domain(conn: Connection, address: str, own: frozenset[str]) -> list[SenderMatch]:
+def _by_domain(conn: Connection, address: str, own: frozenset[str], to: str = "") -> list[SenderMatch]:
     domain = domain_of(address)
     if not domain or is_free_mail(domain) or is_own(domain, own):
         return []
@@ -136,7 +136,7 @@ def _by_domain(conn: Connection, address: str, own: frozenset[str]) -> list[Send
         shared = len(found) > 1
         out = []
         for pid, mk_id, name, example in found:
-            reason = why("domain_shared" if shared else "domain", domain=candidate, count=len(found),
+            reason = why(("domain_shared" if shared else "domain") + to, domain=candidate, count=len(found),
                          example=example, partner=name)
             out.append(SenderMatch(partner_id=pid, partner_mk_id=mk_id, name=name, method="domain",
                                    confidence=CONFIDENCE["domain_shared" if shared else "domain"], address=address,
@@ -157,9 +157,10 @@ def remembered_choice(conn: Connection, address: str) -> SenderMatch | None:
 
 
 def match_sender(conn: Connection, address: str | None, *, own_domains: frozenset[str] = frozenset(),
-                 excluded: Iterable[int] = ()) -> tuple[SenderMatch, ...]:
+                 excluded: Iterable[int] = (), recipient: bool = False) -> tuple[SenderMatch, ...]:
     """Every partner the sender may be, best first (one per partner, its strongest reason). `excluded` partners
-    (the user unlinked them from this message) never come back. No address or a bad one matches nobody."""
+    (the user unlinked them from this message) never come back. No address or a bad one matches nobody.
+    `recipient`: the address is the one the rep wrote to (the rep's own mail), and the reasons say so."""
     try:
         address = normalize_address(address or "")
     except ValueError:
@@ -167,9 +168,10 @@ def match_sender(conn: Connection, address: str | None, *, own_domains: frozense
     skip = set(excluded)
     best: dict[int, SenderMatch] = {}
     choice = remembered_choice(conn, address)
-    found = ([choice] if choice else []) + _by_email(conn, address)
+    to = "_to" if recipient else ""
+    found = ([choice] if choice else []) + _by_email(conn, address, to)
     if not any(m.method in ("contact_email", "partner_email") for m in found):
-        found += _by_domain(conn, address, own_domains)
+        found += _by_domain(conn, address, own_domains, to)
     for match in found:
         if match.partner_id in skip:
             continue
