@@ -63,6 +63,11 @@ PARTNERS = {
                      street="Ormoška cesta 12"),
     "optika": _partner(7, "Nova Optika d.o.o.", [("", "info@nova-optika.si")], tax="SI95678901", city="Koper",
                        post="6000", street="Pristaniška ulica 4"),
+    # one bookkeeper (on free mail) keeps the books of two small companies
+    "lah_a": _partner(8, "Gostilna Lah d.o.o.", [("Petra Lah", "petra.lah@t-2.net")], tax="SI96789012", city="Bled",
+                      post="4260", street="Ljubljanska cesta 8"),
+    "lah_b": _partner(9, "Lah turizem d.o.o.", [("Petra Lah", "Petra.Lah@t-2.net")], tax="SI97890123", city="Bled",
+                      post="4260", street="Ljubljanska cesta 8"),
 }
 
 

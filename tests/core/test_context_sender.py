@@ -41,6 +41,14 @@ def test_contact_email_is_exact_and_ignores_case(world_db):
     assert m.address == "ana.novak@elektro-novak.si"
 
 
+def test_one_address_at_two_partners_offers_both(world_db):
+    found = match(world_db, "petra.lah@t-2.net")
+    assert [m.name for m in found] == ["Gostilna Lah d.o.o.", "Lah turizem d.o.o."]
+    assert all(m.method == "contact_email" and m.confidence == 0.9 and m.reason_code == "contact_email_shared"
+               for m in found)
+    assert "and of 1 other partner(s)" in found[0].reason and best_of(found) is None
+
+
 def test_an_unknown_person_at_a_company_domain_matches_by_domain(world_db):
     (m,) = match(world_db, "nekdo.drug@elektro-novak.si")
     assert m.method == "domain" and m.confidence == 0.7 and "elektro-novak.si" in m.reason
