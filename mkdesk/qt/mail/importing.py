@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 MAX_LISTED = 10  # files named in the result message
 
@@ -54,3 +55,14 @@ def import_summary(report: Any) -> tuple[str, str]:
         if more > 0:
             text += "\n" + _tr("… and {n} more").format(n=more)
     return first, text
+
+
+def ask_mail_files(parent: QWidget) -> list[str]:
+    """The file dialog of "Import mail…": .eml and .mbox files (any file may be tried)."""
+    return QFileDialog.getOpenFileNames(parent, _tr("Import mail"), "",
+                                        _tr("Mail files (*.eml *.mbox *.mbx);;All files (*)"))[0]
+
+
+def ask_maildir(parent: QWidget) -> str:
+    """The folder dialog of "Import a Maildir folder…"."""
+    return QFileDialog.getExistingDirectory(parent, _tr("Import a Maildir folder"))

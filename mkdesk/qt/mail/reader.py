@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -107,16 +107,19 @@ def _people(pairs: tuple[tuple[str, str], ...]) -> str:
     return ", ".join(html.escape(f"{name} <{addr}>" if name else addr) for name, addr in pairs)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("mail_reader", text)
+
+
 def ask_confirm_link(parent: QWidget, url: QUrl) -> bool:
     answer = QMessageBox.question(
-        parent, parent.tr("Open link?"),
-        parent.tr("This link leads outside mkdesk:\n\n{url}\n\nOpen it in your browser?").format(
-            url=url.toString()[:500]))
+        parent, _tr("Open link?"),
+        _tr("This link leads outside mkdesk:\n\n{url}\n\nOpen it in your browser?").format(url=url.toString()[:500]))
     return answer == QMessageBox.StandardButton.Yes
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(parent, parent.tr("Save attachment"), suggested)
+    path, _filter = QFileDialog.getSaveFileName(parent, _tr("Save attachment"), suggested)
     return path or None
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from mkdesk.core.mail import repo, store
 from mkdesk.qt.mail.context_pane import ContextPane
-from mkdesk.qt.mail.importing import droppable_paths, import_mail, import_summary
+from mkdesk.qt.mail.importing import ask_mail_files, ask_maildir, droppable_paths, import_mail, import_summary
 from mkdesk.qt.mail.list_model import MessageListModel, message_table, size_columns
 from mkdesk.qt.mail.reader import ReaderPane
 from mkdesk.qt.models.paged_table import PageQuery
@@ -58,10 +57,8 @@ class MailTab(QWidget):
         self.mark_read_ms = MARK_READ_MS
         self.mail_sync: Any = None  # a `MailSync`: read marks then reach the IMAP servers too
         self.unread: int | None = None  # unread messages in the whole mailbox (the count label)
-        self.pick_files: Callable[[QWidget], list[str]] = lambda parent: QFileDialog.getOpenFileNames(
-            parent, parent.tr("Import mail"), "", parent.tr("Mail files (*.eml *.mbox *.mbx);;All files (*)"))[0]
-        self.pick_folder: Callable[[QWidget], str] = lambda parent: QFileDialog.getExistingDirectory(
-            parent, parent.tr("Import a Maildir folder"))
+        self.pick_files: Callable[[QWidget], list[str]] = ask_mail_files  # injectable (tests)
+        self.pick_folder: Callable[[QWidget], str] = ask_maildir
         self.report: Callable[[QWidget, str, str], Any] = lambda parent, title, text: QMessageBox.information(
             parent, title, text)
         self.model = MessageListModel(bridge, db, self)
