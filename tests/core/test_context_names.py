@@ -28,6 +28,7 @@ def found(cat, text):
 @pytest.mark.parametrize("written, name", [
     ("pralnega", "pralni"), ("pralna", "pralni"), ("stroja", "stroj"), ("strojev", "stroj"), ("Sušilnega", "susilni"),
     ("kabla", "kabel"), ("tehtnico", "tehtnica"), ("črpalko", "crpalka"), ("HLADILNIKA", "hladilnik"),
+    ("panla", "panel"), ("kablov", "kabel"), ("lončka", "lonček"),
 ])
 def test_inflected_forms_match(written, name):
     assert word_match(written, name)
@@ -61,6 +62,20 @@ def test_specs_after_the_brand_tell_products_apart(cat):
                                                                  ("LED panel Ledvance okrogel 24 W", 0.5)]
     (hit,) = [h for h in cat.find("komplet bitov Knipex 25 mm 30 kos, 2 kos") if h.confidence > 0.5]
     assert "komplet bitov Knipex 25 mm 30 kos" in hit.reason  # the span covers the specs, not the quantity
+
+
+def test_a_partial_type_needs_the_brand_or_model_right_after_it(cat):
+    assert found(cat, "hladilnik Samsung NX4101") == [("Hladilnik z zamrzovalnikom Samsung NX4101", 0.95)]
+    assert found(cat, "hladilnik in pralni stroj Samsung") == []  # "hladilnik … Samsung" is not one name
+
+
+def test_brand_like_words_all_count(cat):
+    extra = Catalogue.from_rows([{"id": i, "mk_id": str(i), "code": None, "name": n, "unit": "kos"} for i, n in
+                                 enumerate(["Kava v zrnu Barcaffè Classic", "Kava v zrnu Segafredo Classic",
+                                            "Papir A4 80 g Stabilo, 500 listov", "Papir A4 80 g Herlitz, 500 listov"])])
+    assert [h.product.name for h in extra.find("3 kg kave v zrnu Barcaffe Classic")] == ["Kava v zrnu Barcaffè Classic"]
+    assert [h.product.name for h in extra.find("5 paketov papirja A4 80 g Herlitz")] == [
+        "Papir A4 80 g Herlitz, 500 listov"]
 
 
 def test_vague_mentions_name_no_product(cat):

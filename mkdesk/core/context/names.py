@@ -30,8 +30,10 @@ a e i o u em om ih im ov ev ega emu ima ama ami ah eh mi ji jo ju ja je oma ema 
 #: how many type words and tokens after them are looked at
 MAX_HEAD = 4
 LOOKAHEAD = 3
+MAX_WINDOW = 6
 SPEC_WINDOW = 6
 _MIN_STEM = 3
+_FLEETING_E = re.compile(r"[^aeiou]e[lrnmvck]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,10 @@ def word_match(written: Token | str, name_word: str) -> bool:
         common += 1
     if common >= _MIN_STEM and w[common:] in ENDINGS and name_word[common:] in ENDINGS:
         return True
+    if _FLEETING_E.search(name_word):  # "panel" → "panla", "kabel" → "kablov": the e drops before an ending
+        stem = name_word[:-2] + name_word[-1]
+        if w.startswith(stem) and w[len(stem):] in ENDINGS and w != stem:
+            return True
     original = written.text if isinstance(written, Token) else written
     return common >= 2 and lemma(original) == lemma(name_word)
 
@@ -141,6 +147,10 @@ class Catalogue:
             for brand in p.brands:
                 brands.setdefault(p.head, {}).setdefault(brand, []).append(n)
         self.by_head = {head: tuple(ns) for head, ns in by_head.items()}
+        #: per type: every word written after its type words in some name (brands, models, specs)
+        self.words = {head: frozenset(w for n in ns for p in (products[n],) for w in (*p.brands, *p.models,
+                                                                                     *p.specs))
+                      for head, ns in by_head.items()}
         self.models = {head: {w: tuple(ns) for w, ns in m.items()} for head, m in models.items()}
         self.brands = {head: {w: tuple(ns) for w, ns in b.items()} for head, b in brands.items()}
         self.buckets: dict[str, list[tuple[str, ...]]] = {}
@@ -180,15 +190,29 @@ class Catalogue:
 
     def _resolve(self, head: tuple[str, ...], matched: int, toks: list[Token], i: int) -> list[NameHit]:
         products = [self.products[n] for n in self.by_head[head]]
-        after = toks[i + matched:i + matched + LOOKAHEAD]
         start = toks[i].start
         models, brands = self.models.get(head, {}), self.brands.get(head, {})
+        # the words after the type: up to LOOKAHEAD, or further while they are this type's name words ("papir A4
+        # 80 g Stabilo")
+        known = self.words.get(head, frozenset())
+        after = toks[i + matched:i + matched + LOOKAHEAD]
+        for t in toks[i + matched + LOOKAHEAD:i + matched + MAX_WINDOW]:
+            if not all(u.folded in known or u.folded.isdigit() for u in after):
+                break
+            after.append(t)
+        if matched < len(head) and not (after and (after[0].folded in brands or after[0].folded in models)):
+            return []  # "hladilnik Samsung" names a "Hladilnik z zamrzovalnikom"; "komplet bitov" no "Komplet svedrov"
         by_model = [self.products[n] for n in dict.fromkeys(n for t in after for n in models.get(t.folded, ()))]
         if by_model:
             end = max(t.end for t in after if t.folded in models)
             said = (("text", _span(toks, i, end)),)
             return [NameHit(p, start, end, 0.95, "name_sure", said) for p in by_model]
-        by_brand = [self.products[n] for n in dict.fromkeys(n for t in after for n in brands.get(t.folded, ()))]
+        hits = {}
+        for t in after:
+            for n in brands.get(t.folded, ()):
+                hits[n] = hits.get(n, 0) + 1
+        top = max(hits.values(), default=0)  # "Barcaffè Classic": both brand-like words, not only "Classic"
+        by_brand = [self.products[n] for n, count in hits.items() if count == top]
         if by_brand:
             at = next(k for k, t in enumerate(toks[i + matched:], i + matched) if t.folded in brands)
             end = toks[at].end
