@@ -50,3 +50,24 @@ def memory_keyring(request: pytest.FixtureRequest):
         yield backend
     finally:
         keyring.set_keyring(previous)
+
+
+_QT_FIXTURES = frozenset({"qtbot", "qapp", "qloop"})
+_previous_used_qt = False
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Collect the previous Qt test's garbage on the main thread before the next non-Qt test starts.
+
+    A Qt test's widgets are still referenced by pytest while that test's own fixtures end, so some of them become
+    garbage only afterwards. With automatic collection back on, a database thread of the next test could be the one
+    to free them, and Qt objects destroyed off their thread abort ("Timers cannot be stopped from another thread").
+    """
+    global _previous_used_qt
+    uses_qt = bool(_QT_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+    if _previous_used_qt and not uses_qt:
+        import gc
+
+        gc.collect()
+    _previous_used_qt = uses_qt
