@@ -107,3 +107,32 @@ def test_the_catalogue_is_built_once_and_rebuilt_after_a_change(world_db):
 
     world_db.write_sync(bump)
     assert world_db.read_sync(catalogue) is not first
+
+
+def _inflect(word: str, case: str) -> str:
+    """A rough Slovenian form of a type word (genitive, accusative or plural; short words stay as they are)."""
+    w = word.lower()
+    if len(w) <= 2:
+        return w
+    adjective = w.endswith(("ni", "ski", "ki", "ti", "ri", "li", "ji", "vi", "di", "ci", "no", "na"))
+    if case == "gen":
+        return (w[:-1] + "ega" if w.endswith("i") else w[:-1] + "e" if w.endswith("a") else w[:-1] + "a"
+                if w.endswith("o") else w + "a") if not w.endswith("e") else w
+    if case == "acc":
+        return w[:-1] + "o" if w.endswith("a") and not adjective else w
+    return w[:-1] + "e" if w.endswith(("i", "a")) else w + "e"
+
+
+def test_every_product_of_the_synced_catalogue_is_found_by_inflected_type_brand_and_model(world_db):
+    cat = world_db.read_sync(catalogue)
+    tried = missed = 0
+    for p in cat.products:
+        if not (p.brands or p.models) or p.mk_id.startswith("99"):
+            continue
+        words = p.name.split()
+        for case in ("gen", "acc", "pl"):
+            head = " ".join(_inflect(w, case) if i < 2 else w.lower() for i, w in enumerate(words[:len(p.head)]))
+            text = f"Pozdravljeni, potrebujemo 3 {head} {' '.join(words[len(p.head):])} za gradbišče."
+            tried += 1
+            missed += not any(h.product.product_id == p.product_id and h.confidence >= 0.85 for h in cat.find(text))
+    assert tried > 500 and missed / tried < 0.02, (missed, tried)
