@@ -56,6 +56,7 @@ class ProfileSession:
         self.db: Any = None
         self.client: Any = None
         self.sync: SyncController | None = None
+        self.mail_sync: Any = None  # MailSync: the IMAP accounts' background sync, once the cache is open
         self.controls: Any = None  # SyncControls: the Sync now menu, auto-sync and the sync log, once the cache is open
         self.show_profile()
 
@@ -122,8 +123,31 @@ class ProfileSession:
         from mkdesk.qt.sync_controls import SyncControls
 
         self.controls = SyncControls(self.window, sync, self.bridge, db, export=self._export_diagnostics)
+        self._start_mail(db)
         self.bridge.run(db.read(load_sync_states), self._show_freshness, self._cache_failed, name="sync-states")
         self._connect()
+
+    def _start_mail(self, db: Any) -> None:
+        """IMAP accounts sync in the background every few minutes (none yet: the runs find nothing to do)."""
+        from mkdesk.qt.mail.mail_sync import MailSync
+
+        mail = self.mail_sync = MailSync(db, self.keychain, self.bridge, parent=self.window)
+        tab = self.window.browse["mail"]
+        tab.set_mail_sync(mail)
+        tab.account_requested.connect(self.open_mail_account)
+        mail.failed.connect(lambda text: self.window.show_status(QCoreApplication.translate(
+            "ProfileSession", "Mail: {error}").format(error=text)))
+        mail.start_periodic()
+
+    def open_mail_account(self) -> Any:
+        """The dialog that adds an IMAP account (password to the keychain only); saving it checks for mail at once."""
+        from mkdesk.qt.mail.account_dialog import AccountDialog
+
+        dialog = AccountDialog(self.db, self.keychain, self.bridge, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _account: self.mail_sync.request_sync())
+        dialog.open()
+        return dialog
 
     def _show_freshness(self, states: Any) -> None:
         self.window.freshness.stale_after_minutes = self.settings.stale_after_minutes
@@ -200,6 +224,8 @@ class ProfileSession:
     async def close(self) -> None:
         """Save the window state, cancel background work (a running sync too), close the client and the cache."""
         self.state.save(self.window)
+        if self.mail_sync is not None:
+            self.mail_sync.shutdown()
         await self.bridge.shutdown()
         if self.client is not None:
             await self.client.aclose()

@@ -263,3 +263,52 @@ def test_a_note_typed_just_before_closing_is_kept(qloop, qtbot, tmp_path, run_un
         qloop.run_until_complete(session.close())
     with Database.open(cache_path(tmp_path)) as db:
         assert db.read_sync(repo_notes.load_note, partner).note == "typed, then the window closed"
+
+
+def test_profile_checks_its_imap_account_and_lists_the_new_mail(qloop, qtbot, tmp_path, run_until):
+    """Mail accounts ride along with the profile: an account added through the session's dialog road is checked,
+    its new message appears in the Mail tab, and F6 (Check for new mail) fetches mail that arrived later."""
+    from email.message import EmailMessage
+
+    from mkdesk.core.mail.accounts import AccountForm, save_account
+    from tests.mail_server import MailServer
+
+    def mail(subject: str) -> bytes:
+        message = EmailMessage()
+        message["From"] = "Ana Novak <ana@kupec.si>"
+        message["To"] = "me@prodaja.si"
+        message["Subject"] = subject
+        message["Date"] = "Tue, 24 Nov 2026 09:00:00 +0100"
+        message.set_content("Pozdravljeni, kdaj bo dobava?")
+        return message.as_bytes()
+
+    server = MailServer()
+    server.add_user("rep", "imap-secret-7")
+    server.start()
+    try:
+        server.deliver("rep", mail("Dobava naročila"))
+        session = _session(qloop, qtbot, tmp_path, Keychain())
+        session.start()
+        try:
+            run_until(lambda: session.mail_sync is not None)
+            tab = session.window.browse["mail"]
+            run_until(lambda: not session.mail_sync.running)  # the first check at start finds no account
+            session.window.select_tab("mail")
+            assert tab.sync_mail_action.isEnabled() and tab.account_action.isEnabled()
+            form = AccountForm(host="127.0.0.1", username="rep", security="plain", port=server.port,
+                               own_address="me@prodaja.si")
+            qloop.run_until_complete(save_account(session.db, session.keychain, form, Secret("imap-secret-7")))
+            finished = []
+            session.mail_sync.finished.connect(finished.append)
+            tab.sync_mail_action.trigger()
+            run_until(lambda: bool(finished), timeout=30)
+            run_until(lambda: tab.model.rowCount() == 1)
+            server.deliver("rep", mail("Še ena vprašanje"))
+            tab.sync_mail_action.trigger()
+            run_until(lambda: len(finished) >= 2, timeout=30)
+            run_until(lambda: tab.model.rowCount() == 2)
+            assert "imap-secret-7" not in session.window.status_label.text()
+        finally:
+            qloop.run_until_complete(session.close())
+    finally:
+        server.close()

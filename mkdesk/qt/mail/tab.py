@@ -46,6 +46,7 @@ class MailTab(QWidget):
     open_requested = Signal(str, object)
     changes_made = Signal(object)  # ChangeSet of a write made in this tab
     status_message = Signal(str)
+    account_requested = Signal()  # "Add a mail account…": the session opens the account dialog
 
     def __init__(self, bridge: Any, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,17 @@ class MailTab(QWidget):
         menu = QMenu(self.import_button)
         menu.addAction(self.import_action)
         menu.addAction(self.import_folder_action)
+        menu.addSeparator()
+        self.account_action = QAction(self.tr("Add a mail account (IMAP)…"), self)
+        self.account_action.triggered.connect(self.account_requested)
+        self.sync_mail_action = QAction(self.tr("Check for new mail"), self)
+        self.sync_mail_action.setShortcut(QKeySequence("F6"))
+        self.sync_mail_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.sync_mail_action.setEnabled(False)  # until the session gives the tab its IMAP sync
+        self.sync_mail_action.triggered.connect(lambda: self.mail_sync is not None and self.mail_sync.request_sync())
+        self.addAction(self.sync_mail_action)
+        menu.addAction(self.account_action)
+        menu.addAction(self.sync_mail_action)
         self.import_button.setMenu(menu)
         self.count_label = QLabel()
         self.count_label.setEnabled(False)
@@ -298,6 +310,8 @@ class MailTab(QWidget):
         runs change."""
         self.mail_sync = mail_sync
         mail_sync.changed.connect(self.apply_changes)
+        self.sync_mail_action.setEnabled(True)
+        mail_sync.running_changed.connect(lambda running: self.sync_mail_action.setEnabled(not running))
 
     # ----- import -----------------------------------------------------------------------------------------------
 
