@@ -179,13 +179,16 @@ class ProfileSession:
         self.controls.set_engine(engine, self.settings)  # auto-sync plans with the new connection and settings
         self.window.sync_action.setEnabled(True)
 
-    def _export_diagnostics(self, path: Path) -> Any:
-        """The sync log's Export diagnostics…: a redacted report; the profile's key is masked wherever it appears."""
+    async def _export_diagnostics(self, path: Path) -> Any:
+        """The sync log's Export diagnostics…: a redacted report; the profile's key and every mail account's password
+        are masked wherever they appear."""
         from mkdesk.core.diagnostics import export_diagnostics
+        from mkdesk.core.mail.accounts import list_accounts
 
-        secret = self.keychain.get(METAKOCKA_SECRET)
-        return export_diagnostics(path, self.data_dir, self.db, settings=self.settings.to_json(),
-                                  secrets=[secret] if secret is not None else [])
+        refs = [METAKOCKA_SECRET] + [account.secret_ref for account in await self.db.read(list_accounts)]
+        found = [await asyncio.to_thread(self.keychain.get, ref) for ref in refs]
+        return await export_diagnostics(path, self.data_dir, self.db, settings=self.settings.to_json(),
+                                        secrets=[secret for secret in found if secret is not None])
 
     def _synced(self, result: Any) -> None:
         self.window.apply_changes(result.changes)

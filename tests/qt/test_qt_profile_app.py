@@ -229,6 +229,13 @@ def test_profile_auto_syncs_when_due_follows_the_settings_and_exports_redacted_d
             session.dialog.buttons.accepted.emit()
             run_until(lambda: controls.auto.plan is None)
             assert not controls.auto.timer.isActive() and not session.window.sync_menu.auto_menu.isEnabled()
+            from mkdesk.core.diagnostics import LOG_FILE
+            from mkdesk.core.mail.accounts import AccountForm, save_account
+
+            form = AccountForm(host="imap.example.si", username="rep", own_address="rep@example.si")
+            qloop.run_until_complete(save_account(session.db, keychain, form, Secret("imap-pw-8731")))
+            with open(tmp_path / LOG_FILE, "a", encoding="utf-8") as log_file:  # a careless line in the app log
+                log_file.write(f"login with {config.secret_key} and imap-pw-8731 failed\n")
             session.window.sync_log_action.trigger()
             target = tmp_path / "support.zip"
             done = []
@@ -237,7 +244,8 @@ def test_profile_auto_syncs_when_due_follows_the_settings_and_exports_redacted_d
             run_until(lambda: bool(done))
             with zipfile.ZipFile(target) as archive:
                 text = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
-            assert '"entity": "stock"' in text and config.secret_key not in text
+            assert '"entity": "stock"' in text and "failed" in text
+            assert config.secret_key not in text and "imap-pw-8731" not in text
         finally:
             qloop.run_until_complete(session.close())
 
