@@ -70,7 +70,7 @@ def choose_queries(cache: Path, per_tab: int = QUERIES_PER_TAB) -> dict[str, lis
         codes = _spread(con.execute("SELECT code FROM products ORDER BY id").fetchall(), 1)
     plain = str.maketrans("čšžćđČŠŽĆĐ", "cszcdCSZCD")
     contacts = [names[0]] if names else []
-    people = _spread(con_people, 1)
+    people = _spread([r for r in con_people if r[0] and len(r[0].split()[-1]) >= 4], 1)  # a surname, not "KG"
     contacts += [n.split()[-1].translate(plain).lower() for n in people] + cities
     documents = numbers[:1] + [p.split()[0] for p in doc_partners] + buyer
     goods = [p.split()[0] for p in products[:2]] + codes

@@ -77,3 +77,18 @@ def test_an_unreadable_stock_row_keeps_the_cached_level(tmp_path):
     assert after[key] == before[key]  # not half-summed
     assert after[(other.product_id, other.warehouse_id)] != before[(other.product_id, other.warehouse_id)]
     assert "skipped record" in result.warnings[0]
+
+
+def test_stock_levels_are_summed_per_pair_without_broken_pairs():
+    from mkdesk.core import models
+    from mkdesk.core.sync import scans
+
+    rows = [models.StockRow(warehouse_id="1", product_mk_id="P1", code="A", amount=Decimal("2")),
+            models.StockRow(warehouse_id="1", product_mk_id="P1", code="A", amount=Decimal("3"),
+                            reserved_amount=Decimal("1")),
+            models.StockRow(warehouse_id="2", product_mk_id="P2", code="B", amount=Decimal("7"))]
+    broken = {scans.stock_key("P2", "2"), scans.stock_key("P3", "1")}
+    levels, seen = scans._stock_levels(rows, broken)
+    assert [(lv.product_mk_id, lv.amount, lv.reserved_amount, lv.free_amount, lv.rows) for lv in levels] == [
+        ("P1", Decimal("5"), Decimal("1"), Decimal("4"), 2)]
+    assert seen == {scans.stock_key("P1", "1")} | broken

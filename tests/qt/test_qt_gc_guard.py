@@ -47,3 +47,23 @@ def test_nothing_is_collected_below_the_thresholds():
     guard = GuiGarbageCollector()
     gc.collect()
     assert guard.collect_if_due() is None
+
+
+def test_what_the_app_built_at_start_is_frozen_out_of_later_collections(qtbot):
+    guard = GuiGarbageCollector(interval_ms=10, freeze_after_ms=20)
+    kept = [_Cycle() for _ in range(1000)]  # built at start, lives as long as the app
+    guard.install()
+    try:
+        qtbot.waitUntil(lambda: guard.frozen, timeout=5000)
+        assert gc.get_freeze_count() >= len(kept)
+        tracked_after = len(gc.get_objects())  # later collections walk only these
+        assert tracked_after < gc.get_freeze_count()
+    finally:
+        guard.uninstall()
+    assert not guard.frozen and gc.get_freeze_count() == 0
+
+
+def test_a_collector_that_was_never_installed_freezes_nothing():
+    guard = GuiGarbageCollector(freeze_after_ms=None)
+    guard.freeze_startup()
+    assert not guard.frozen and gc.get_freeze_count() == 0

@@ -81,8 +81,8 @@ class StockScan:
 
         await job.stream(fetch.stock_pages(job.client, job.options.catalog_page), handle)
         job.check_cancel()
-        levels = [lv for lv in sum_stock(rows) if stock_key(lv.product_mk_id, lv.warehouse_id) not in broken]
-        seen = {stock_key(lv.product_mk_id, lv.warehouse_id) for lv in levels} | broken
+        # summing 60 000 rows takes ~0.3 s of CPU: off the event loop, which is the GUI thread in the app
+        levels, seen = await asyncio.to_thread(_stock_levels, rows, broken)
         size = max(1, job.options.stock_chunk)
         for start in range(0, len(levels), size):
             job.check_cancel()
@@ -93,6 +93,12 @@ class StockScan:
         new_state = job.succeeded(state, full=True)
         deleted = await job.write(writes.finish, new_state, entity="stock", seen=seen)
         job.stats.add(deleted=deleted)
+
+
+def _stock_levels(rows: list[Any], broken: set[Any]) -> tuple[list[Any], set[Any]]:
+    """The summed levels to store (pairs with an unreadable row left out) and every pair the scan saw."""
+    levels = [lv for lv in sum_stock(rows) if stock_key(lv.product_mk_id, lv.warehouse_id) not in broken]
+    return levels, {stock_key(lv.product_mk_id, lv.warehouse_id) for lv in levels} | broken
 
 
 def _partners(client: Any, options: SyncOptions) -> AsyncIterator[fetch.RawPage]:
