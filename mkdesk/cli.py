@@ -199,24 +199,12 @@ def _run_emulator(args: argparse.Namespace) -> int:
 
 def _diagnose(args: argparse.Namespace) -> int:
     import json
-    import platform
-    from importlib.metadata import entry_points
 
-    import keyring
-
+    from mkdesk.core.diagnostics import environment_facts
     from mkdesk.core.paths import default_data_dir
-    from mkdesk.core.secrets import Keychain
 
-    facts = {
-        "mkdesk": __version__,
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "data_dir": str(args.data_dir or default_data_dir()),
-        "keyring_backend": f"{type(keyring.get_keyring()).__module__}.{type(keyring.get_keyring()).__name__}",
-        "keychain_persistent": Keychain().persistent,
-        "keyring_backends_known": sorted(ep.name for ep in entry_points(group="keyring.backends")),
-    }
-    print(json.dumps(facts, indent=2))
+    facts = environment_facts(args.data_dir or default_data_dir())  # the same facts as an exported diagnostics file
+    print(json.dumps(facts, indent=2, default=str))
     return EXIT_OK
 
 

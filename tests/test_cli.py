@@ -58,6 +58,9 @@ def test_diagnose_lists_facts_without_secrets(tmp_path, capsys, memory_keyring):
     assert facts["data_dir"] == str(tmp_path)
     assert "SecretService" in facts["keyring_backends_known"]
     assert "very-secret-value" not in out
+    from mkdesk.core.diagnostics import environment_facts
+
+    assert facts == environment_facts(tmp_path)  # one road: the facts of an exported diagnostics file
 
 
 def test_switches_are_typed_after_their_defaults():
