@@ -33,3 +33,21 @@ def test_emulator_stands_alone():
     modules = _loaded_after_importing("mkdesk.emulator")
     leaked = {m for m in modules if m.startswith(("mkdesk.core", "mkdesk.qt", "mkdesk.app", "PySide6", "qasync"))}
     assert not leaked, f"mkdesk.emulator pulled in {sorted(leaked)}"
+
+
+def test_only_the_secrets_module_imports_keyring():
+    """One road to the keychain: `mkdesk/core/secrets.py`; everybody else asks it (`Keychain`, `keychain_facts`)."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    users = set()
+    for path in (root / "mkdesk").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == "keyring" or n.startswith("keyring.") for n in names):
+                users.add(path.relative_to(root).as_posix())
+    # mkdesk/cli.py's `diagnose` still imports keyring itself until it asks `keychain_facts` (reported to the lead).
+    assert users - {"mkdesk/cli.py"} == {"mkdesk/core/secrets.py"}

@@ -18,14 +18,14 @@ import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, entry_points, version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from mkdesk import __version__
 from mkdesk.core.cache.state import list_log, load_sync_states
 from mkdesk.core.log import LOG_FILE, MASK, redact, tail
-from mkdesk.core.secrets import Secret
+from mkdesk.core.secrets import Secret, keychain_facts
 
 REPORT_NAME = "mkdesk-diagnostics.txt"
 LOG_NAME = "mkdesk-log-tail.txt"
@@ -45,19 +45,12 @@ def _package_version(name: str) -> str:
 
 def environment_facts(data_dir: Path | None) -> dict[str, Any]:
     """What support asks first: versions, platform, profile directory, keychain backend (never a secret)."""
-    import keyring
-
-    from mkdesk.core.secrets import Keychain
-
-    backend = keyring.get_keyring()
     return {
         "mkdesk": __version__,
         "python": platform.python_version(),
         "platform": platform.platform(),
         "data_dir": str(data_dir) if data_dir is not None else None,
-        "keyring_backend": f"{type(backend).__module__}.{type(backend).__name__}",
-        "keychain_persistent": Keychain().persistent,
-        "keyring_backends_known": sorted(ep.name for ep in entry_points(group="keyring.backends")),
+        **keychain_facts(),
         "packages": {name: _package_version(name) for name in PACKAGES},
     }
 

@@ -146,3 +146,20 @@ def _backend_usable() -> bool:
     except Exception:  # noqa: BLE001 - a backend that cannot even say its priority is unusable
         return False
     return priority > 0
+
+
+def keychain_facts() -> dict[str, object]:
+    """What support needs to know about the keychain — the backend in use, whether it persists, the known backends —
+    and never a secret (diagnostics and `mkdesk diagnose` ask here instead of importing keyring themselves)."""
+    from importlib.metadata import entry_points
+
+    try:
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+    except keyring.errors.KeyringError as exc:
+        name = f"unavailable ({type(exc).__name__})"
+    return {
+        "keyring_backend": name,
+        "keychain_persistent": _backend_usable(),
+        "keyring_backends_known": sorted(ep.name for ep in entry_points(group="keyring.backends")),
+    }

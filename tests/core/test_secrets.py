@@ -14,7 +14,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from mkdesk.core.secrets import Keychain, Secret, SecretRef
+from mkdesk.core.secrets import Keychain, Secret, SecretRef, keychain_facts
 
 REF = SecretRef("default", "metakocka")
 
@@ -78,6 +78,17 @@ def test_plaintext_backends_are_refused():
     assert chain.set(REF, Secret("x")) is False
 
 
+def test_keychain_facts_name_the_backend_and_never_a_secret(memory_keyring):
+    Keychain().set(REF, Secret("never-in-facts-42"))
+    facts = keychain_facts()
+    assert facts["keyring_backend"].endswith(".MemoryKeyring")
+    assert facts["keychain_persistent"] is True
+    assert isinstance(facts["keyring_backends_known"], list)
+    assert "never-in-facts-42" not in repr(facts)
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    assert keychain_facts()["keychain_persistent"] is False
+
+
 @pytest.mark.keychain
 def test_real_secret_service_keychain():
     """Round trip through a real gnome-keyring Secret Service on a private D-Bus session."""
@@ -88,7 +99,7 @@ def test_real_secret_service_keychain():
     script = textwrap.dedent(
         """
         import keyring
-        from mkdesk.core.secrets import Keychain, Secret, SecretRef
+        from mkdesk.core.secrets import Keychain, Secret, SecretRef, keychain_facts
         ref = SecretRef("p1", "metakocka")
         chain = Keychain()
         assert chain.persistent, keyring.get_keyring()
