@@ -19,6 +19,10 @@ LOG_FILE = "mkdesk.log"
 _PATTERNS = (
     re.compile(r'("?(?:secret_key|password|passwd|api_key|apikey|token)"?\s*[:=]\s*"?)([^"\s,}&]+)', re.IGNORECASE),
     re.compile(r"(Authorization:\s*(?:Bearer|Basic)\s+)(\S+)", re.IGNORECASE),
+    # An IMAP LOGIN/AUTHENTICATE command line (aioimaplib's DEBUG "Sending : b'…'"): everything after the user name
+    # or the mechanism, whatever quoting or bytes escaping did to the password.
+    re.compile(r'(\bLOGIN\s+(?:"(?:[^"\\]|\\.)*"|\S+)\s+)(.+?)(?=\\r\\n|[\r\n]|$)'),
+    re.compile(r"(\bAUTHENTICATE\s+[\w-]+\s+)(.+?)(?=\\r\\n|[\r\n]|$)"),
 )
 _registered: set[str] = set()
 _lock = threading.Lock()

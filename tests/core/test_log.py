@@ -38,3 +38,39 @@ def test_log_file_is_redacted_including_tracebacks(tmp_path):
 
 def test_tail_of_missing_file_is_empty(tmp_path):
     assert tail(tmp_path / "nope.log") == ""
+
+
+def test_imap_login_lines_are_masked_whatever_the_quoting(tmp_path):
+    """aioimaplib logs "Sending : b'… LOGIN user "pass"\\r\\n'" at DEBUG and scrubs only the unquoted password: a
+    password that quoting or bytes escaping changes (quotes, backslashes, non-ASCII) must still never be written."""
+    import asyncio
+
+    from aioimaplib.aioimaplib import Command, quoted
+
+    async def login_line(password: str) -> bytes:
+        return (str(Command("LOGIN", "A001", "ana@x.si", quoted(password))) + "\r\n").encode()
+
+    passwords = ['pl"ain\\9', "žgesló-z-šumniki", "two words here", "Simple-pass-1"]
+    path = setup_logging(tmp_path, level=logging.DEBUG)
+    imap_log = logging.getLogger("aioimaplib")
+    before = imap_log.level
+    imap_log.setLevel(logging.DEBUG)  # even if someone turns aioimaplib's command log back on
+    try:
+        for password in passwords:
+            imap_log.debug("Sending : %s" % asyncio.run(login_line(password)))
+        imap_log.debug("Sending : %s" % b"A002 AUTHENTICATE PLAIN AGFuYQBzM2NyM3Q=\r\n")
+        imap_log.debug("Sending : %s" % b"A003 SELECT INBOX\r\n")
+        logging.getLogger("mkdesk.test").info("login refused for ana@x.si")
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        content = path.read_text(encoding="utf-8")
+    finally:
+        imap_log.setLevel(before)
+        setup_logging(None)
+    for password in passwords:
+        assert password not in content
+        for piece in ("pl", "gesl", "two words", "Simple-pass"):
+            assert f'"{piece}' not in content
+    assert "AGFuYQBzM2NyM3Q=" not in content
+    assert content.count(f"LOGIN ana@x.si {MASK}") == len(passwords)
+    assert "A003 SELECT INBOX" in content and "login refused for ana@x.si" in content
