@@ -81,7 +81,7 @@ def test_every_section_of_a_known_customer(qapp):
     html = ContextHtml().page(context(), (HistoryItem(9, "Earlier question", "ana@kovac.si", "Ana",
                                                       datetime(2026, 2, 1, tzinfo=UTC), "", 0.95, "r", 0),), 4)
     text = text_of(html)
-    for expected in ("No order in 90 days (last one 152 days ago).", "1 overdue invoices: 1,234.50",
+    for expected in ("No order in 90 days (last one 152 days ago).", "1 overdue invoice: 1,234.50",
                      "Kovač d.o.o.", "Regular customer", "Tax number SI123", "Mentioned in the mail",
                      "NAR-7/26", "Stock of the products in the mail", "5 kos", "GL: 2",
                      "Unpaid invoices", "44 days late", "Open orders", "V obdelavi", "Pending offers",
@@ -90,7 +90,7 @@ def test_every_section_of_a_known_customer(qapp):
         assert expected in text, expected
     for href in ('href="partner:400071680007"', 'href="doc:sales_bill_domestic:MK11"', 'href="doc:sales_order:MK21"',
                  'href="product:MK41"', 'href="mail:9"', 'href="unlink:partner:7"', 'href="unlink:document:21"',
-                 'href="unlink:product:41"'):
+                 'href="unlink:product:41"', 'href="refresh:partner:400071680007"'):
         assert href in html, href
     assert 'class="warn">2\u00a0kos' in html  # not enough stock for the 5 asked
 
@@ -119,3 +119,16 @@ def test_a_forward_and_a_manual_partner(qapp):
     assert "Forwarded mail: matched on the original sender ana@kovac.si." in text
     assert 'href="unlink:partner:7"' not in html  # a partner the user linked is not offered for unlinking here
     assert "Some of this was never synced." in text
+
+
+def test_counts_use_plural_forms(qapp):
+    one_day = InvoiceFact(11, "MK11", "sales_bill_domestic", "1-MK-2026-0100", date(2026, 1, 2), date(2026, 3, 1),
+                          Decimal("5"), Decimal("0"), Decimal("5"), "EUR", 1)
+    two = (Balance("EUR", Decimal("10"), Decimal("10"), 2, 2, 30),)
+    text = text_of(ContextHtml().page(context(
+        unpaid_invoices=(one_day,), balances=two,
+        segment=Segment("regular", 5, 3, date(2024, 1, 1), date(2025, 10, 1), 1, True, "5 purchases."))))
+    assert "1 day late" in text and "days late" not in text
+    assert "2 overdue invoices: 10.00" in text
+    assert "(last one 1 day ago)" in text
+    assert "Refresh from Metakocka" in text

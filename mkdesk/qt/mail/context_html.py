@@ -2,7 +2,8 @@
 GUI thread, where the translations are installed).
 
 Links: `partner:MK_ID`, `doc:TYPE:MK_ID`, `product:MK_ID` open records, `mail:ID` a message of the partner's email
-history, `unlink:KIND:ID` says the mail is not about that record; `ContextPane` handles them.
+history, `unlink:KIND:ID` says the mail is not about that record, `refresh:partner:MK_ID` fetches the partner from
+Metakocka now; `ContextPane` handles them. Reasons are shown translated (`context_reasons`), counts in plural forms.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from mkdesk.core.context import MessageContext
 from mkdesk.qt.details.pane import STYLE, esc, link, table
 from mkdesk.qt.formatting import ago, date_text, money, quantity
 from mkdesk.qt.labels import doc_type_label
+from mkdesk.qt.mail.context_reasons import segment_text
+from mkdesk.qt.plurals import counted
 
 LIST_ROWS = 8  # rows per section before "and N more"
 
@@ -58,11 +61,11 @@ class ContextHtml(QObject):
         seg = ctx.segment
         if seg is not None and seg.dormant:
             since = seg.days_since_last or 0
-            out.append(self.tr("No order in 90 days (last one {days} days ago).").format(days=since))
+            out.append(counted(self.tr("No order in 90 days (last one %n day(s) ago).", "", since), since))
         overdue = [b for b in ctx.balances if b.overdue_count]
         for b in overdue:
-            out.append(self.tr("{n} overdue invoices: {amount}").format(n=b.overdue_count,
-                                                                          amount=money(b.overdue_balance, b.currency)))
+            out.append(counted(self.tr("%n overdue invoice(s): {amount}", "", b.overdue_count), b.overdue_count)
+                       .format(amount=money(b.overdue_balance, b.currency)))
         if ctx.forwarded:
             out.append(self.tr("Forwarded mail: matched on the original sender {address}.").format(
                 address=ctx.sender or ""))
@@ -76,11 +79,14 @@ class ContextHtml(QObject):
                     "regular": self.tr("Regular customer"), "loyal": self.tr("Loyal customer")}
         not_this = (f' &nbsp;<a href="unlink:partner:{c.partner_id}">{esc(self.tr("Not this partner"))}</a>'
                     if ctx.partner is not None and ctx.partner.method != "manual" else "")
+        tip = self.tr("Fetch this partner, its documents and unpaid bills from Metakocka now")
+        refresh = (f' &nbsp;<a href="refresh:partner:{esc(c.mk_id)}" title="{esc(tip)}">'
+                   f'{esc(self.tr("Refresh from Metakocka"))}</a>')
         lines = [link(f"partner:{c.mk_id}", c.name or c.mk_id)
-                 + (f' <span class="muted">{esc(c.count_code)}</span>' if c.count_code else "") + not_this]
+                 + (f' <span class="muted">{esc(c.count_code)}</span>' if c.count_code else "") + not_this + refresh]
         if ctx.segment is not None:
             lines.append(f"<b>{esc(segments.get(ctx.segment.code, ctx.segment.code))}</b>"
-                         f' <span class="muted">· {esc(ctx.segment.reason)}</span>')
+                         f' <span class="muted">· {esc(segment_text(ctx.segment))}</span>')
         person = " · ".join(esc(v) for v in (c.contact_name, c.contact_email, c.phone) if v)
         if person:
             lines.append(person)
@@ -101,7 +107,8 @@ class ContextHtml(QObject):
             for b in ctx.balances)
         rows = []
         for inv in ctx.unpaid_invoices[:LIST_ROWS]:
-            aging = (f'<span class="warn">{esc(self.tr("{n} days late").format(n=inv.days_overdue))}</span>'
+            late = counted(self.tr("%n day(s) late", "", inv.days_overdue), inv.days_overdue)
+            aging = (f'<span class="warn">{esc(late)}</span>'
                      if inv.overdue else esc(self.tr("due {date}").format(date=date_text(inv.due_date))))
             rows.append([_doc_link(inv.doc_type, inv.mk_id, inv.count_code), esc(date_text(inv.doc_date)), aging,
                          esc(money(inv.open_balance, inv.currency))])
