@@ -98,7 +98,7 @@ def test_an_overdue_reply_shows_unpaid_invoices_with_aging(pane, mail_db, qloop,
     body = shown(pane, run_until, mid)
     number = subject.rsplit(" ", 1)[1]
     assert "Unpaid invoices" in body and number in body and "days late" in body
-    assert "overdue invoices" in body  # the warning line with the overdue sum
+    assert "overdue invoice" in body  # the warning line with the overdue sum
     assert "€" in body
 
 
@@ -185,3 +185,129 @@ def test_email_history_and_unlinking(pane, mail_db, qloop, run_until):
     pane.body.anchorClicked.emit(QUrl("unlink:bogus:1"))  # ignored
     pane.body.anchorClicked.emit(QUrl("mail:x"))
     assert len(requested) == 1
+
+
+# ----- asking Metakocka: the real client against the emulator on loopback (the same company as the synced cache) ----
+
+
+@pytest.fixture
+def emulator():
+    from mkdesk.emulator.config import EmulatorConfig
+    from mkdesk.emulator.server import serve_in_thread
+
+    handle = serve_in_thread(EmulatorConfig(scale="small", seed=7, today=TODAY))
+    yield handle
+    handle.close()
+
+
+@pytest.fixture
+def client_of(qloop):
+    """Metakocka clients made on the test's loop (closed at the end)."""
+    from mkdesk.core.erp import MetakockaClient, RetryPolicy
+    from mkdesk.core.secrets import Secret
+
+    made = []
+
+    def make(url, company_id, secret):
+        client = MetakockaClient(url, company_id, Secret(secret), retry=RetryPolicy(attempts=1, base_delay=0.001))
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        qloop.run_until_complete(client.aclose())
+
+
+def newest_customer_mail(db, qloop):
+    """The demo's newest message (a customer's order question) and its partner's Metakocka id."""
+    mid, sender, _subject = message_where(db, qloop, "id = (SELECT id FROM messages ORDER BY sent_at DESC LIMIT 1)")[0]
+    (mk_id,) = query(db, qloop, "SELECT p.mk_id FROM contacts c JOIN partners p ON p.id = c.partner_id "
+                                "WHERE lower(c.email) = :a", a=sender)[0]
+    return mid, mk_id
+
+
+def test_refresh_from_metakocka_shows_the_partner_as_it_is_now(pane, mail_db, qloop, run_until, emulator,
+                                                              client_of):
+    mid, mk_id = newest_customer_mail(mail_db, qloop)
+    shown(pane, run_until, mid)
+    assert 'href="refresh:partner:' in pane.body.toHtml() or "Refresh from Metakocka" in pane.body.toPlainText()
+    emulator.store.partners[mk_id].customer = "Preimenovano podjetje d.o.o."  # renamed in Metakocka after the sync
+    pane.set_client(lambda: client_of(emulator.url, emulator.company_id, emulator.secret_key))
+    changed = []
+    pane.changed.connect(changed.append)
+    pane.body.anchorClicked.emit(QUrl(f"refresh:partner:{mk_id}"))
+    assert "Refreshing" in pane.note.text()
+    run_until(lambda: pane.title.text() == "Preimenovano podjetje d.o.o.")
+    run_until(lambda: not pane._bridge.busy)
+    assert any(c.touches("partners") for c in changed)  # the window's apply_changes refreshes the views from it
+    assert "Refreshed from Metakocka" in pane.note.text()
+    assert query(mail_db, qloop, "SELECT name FROM partners WHERE mk_id = :m", m=mk_id) == [
+        ("Preimenovano podjetje d.o.o.",)]
+
+
+def test_refresh_without_a_connection_or_offline_says_so_in_plain_words(pane, mail_db, qloop, run_until,
+                                                                       client_of):
+    mid, mk_id = newest_customer_mail(mail_db, qloop)
+    shown(pane, run_until, mid)
+    pane.body.anchorClicked.emit(QUrl(f"refresh:partner:{mk_id}"))  # no client in this profile yet
+    assert pane.note.text().startswith("Connect to Metakocka first")
+    import socket
+
+    with socket.socket() as s:  # a loopback port nobody listens on: Metakocka unreachable
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    pane.set_client(lambda: client_of(f"http://127.0.0.1:{port}", "1", "secret-0123456789"))
+    pane.body.anchorClicked.emit(QUrl(f"refresh:partner:{mk_id}"))
+    run_until(lambda: pane.note.text().startswith("Could not refresh from Metakocka"))
+    assert "Traceback" not in pane.note.text() and "secret-0123456789" not in pane.note.text()
+    assert pane.result is not None and pane.result.partner is not None  # the cached context stays
+
+
+def test_a_sender_only_metakocka_knows_is_looked_up_once_and_matched(pane, mail_db, qloop, run_until, emulator,
+                                                                     client_of):
+    from mkdesk.emulator.model import Address, Contact, Partner
+
+    store_ = emulator.store  # a new customer entered in Metakocka after the last sync
+    address = Address(store_.next_id("address"), "Račun", "Nova ulica 5", "2000", "Maribor", "Slovenija")
+    partner = Partner(store_.next_id("partner"), "999/2026", "Novo Podjetje d.o.o.", True, True, False, "SI99999999",
+                      None, True, False, [address])
+    partner.contacts.append(Contact(store_.next_id("contact"), address.mk_id, "Vesna Nova", "vesna@novo-podjetje.si"))
+    store_.partners[partner.mk_id] = partner
+    msg = EmailMessage()
+    msg["From"] = "Vesna Nova <Vesna@novo-podjetje.si>"
+    msg["To"] = "prodaja@mkdesk-demo.si"
+    msg["Subject"] = "Povpraševanje"
+    msg["Date"] = "Mon, 02 Mar 2026 09:00:00 +0100"
+    msg.set_content("Pozdravljeni, prosim za ponudbo.")
+
+    def add(conn):
+        folder = store.ensure_folder(conn, store.ensure_account(conn, "Imported", "import"), "t")
+        return store.add_messages(conn, folder, [store.NewMessage(msg.as_bytes(policy=SMTP))]).added_ids[0]
+
+    mid = qloop.run_until_complete(mail_db.write(add))
+    clients = []
+
+    def provider():
+        clients.append(client_of(emulator.url, emulator.company_id, emulator.secret_key))
+        return clients[-1]
+
+    pane.set_client(provider)
+    changed = []
+    pane.changed.connect(changed.append)
+    pane.show_message(mid)
+    run_until(lambda: pane.note.text() == "Looking up the sender in Metakocka…")
+    run_until(lambda: pane.title.text() == "Novo Podjetje d.o.o.")
+    run_until(lambda: not pane._bridge.busy)
+    assert pane.result.partner.partner_mk_id == partner.mk_id and "Vesna Nova" in pane.why.text()
+    assert any(c.touches("partners") for c in changed)
+    for _ in range(3):  # shown again and again: Metakocka was asked once
+        shown(pane, run_until, mid)
+    assert len(clients) == 1 and pane.looked_up == {"vesna@novo-podjetje.si"}
+
+
+def test_an_unknown_sender_metakocka_does_not_know_either(pane, mail_db, qloop, run_until, emulator, client_of):
+    mid = message_where(mail_db, qloop, "from_addr LIKE 'novice@%'")[0][0]
+    pane.set_client(lambda: client_of(emulator.url, emulator.company_id, emulator.secret_key))
+    shown(pane, run_until, mid)
+    run_until(lambda: "either" in pane.note.text())
+    assert pane.title.text() == "Unknown sender"

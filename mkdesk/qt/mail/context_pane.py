@@ -5,13 +5,18 @@ names, the customer segment and a "no order in 90 days" warning, and how fresh t
 The context is built by `mkdesk.core.context.build_context` on a reader thread through the bridge; a newer message
 drops an older result (generation counter). Choosing a partner goes through `choose_sender` on the writer thread
 and emits `changed(ChangeSet)`. Every number is a link that opens the record in its tab (`open_requested`); the
-body's HTML comes from `context_html.ContextHtml`.
+body's HTML comes from `context_html.ContextHtml`, the reasons are translated by `context_reasons`.
+
+Metakocka itself is asked through the client of the moment (`client`, a provider like the PDFs': None until the
+profile can connect), on the event loop through the bridge: "Refresh from Metakocka" on the partner card
+(`refresh_partner`; then the context is rebuilt and `changed` carries what it stored), and, for a sender the cache
+does not know, one `lookup_sender_online` per address per session (the context is rebuilt when it found a partner).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -24,6 +29,8 @@ from mkdesk.core.context import MessageContext
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.details.pane import esc
 from mkdesk.qt.mail.context_html import ContextHtml
+from mkdesk.qt.mail.context_reasons import reason_text
+from mkdesk.qt.plurals import counted
 
 HISTORY_ROWS = 6  # earlier mails of the partner shown
 SURE = "#1f6f43"  # the "why" line of a strong match (exact address, a choice)
@@ -82,10 +89,13 @@ class ContextPane(QWidget):
     loaded = Signal(object)  # the message id whose context is shown
     message_requested = Signal(int)  # a message of the partner's email history was clicked
 
-    def __init__(self, bridge: Bridge, db: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, bridge: Bridge, db: Any, parent: QWidget | None = None, *,
+                 client: Callable[[], Any] | None = None) -> None:
         super().__init__(parent)
         self._bridge = bridge
         self._db = db
+        self.client: Callable[[], Any] = client or (lambda: None)  # the Metakocka client of the moment, or None
+        self.looked_up: set[str] = set()  # addresses asked of Metakocka this session (each once)
         self._generation = 0
         self._task: asyncio.Task[Any] | None = None
         self.key: Hashable | None = None
@@ -102,6 +112,10 @@ class ContextPane(QWidget):
         self.title.setWordWrap(True)
         self.why = QLabel()
         self.why.setWordWrap(True)
+        self.note = QLabel()  # what is being asked of Metakocka, or what it answered
+        self.note.setWordWrap(True)
+        self.note.setEnabled(False)
+        self.note.hide()
         self.picker_row = QWidget()
         self.picker = QComboBox()
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -123,6 +137,7 @@ class ContextPane(QWidget):
         layout.setContentsMargins(10, 8, 8, 8)
         layout.addWidget(self.title)
         layout.addWidget(self.why)
+        layout.addWidget(self.note)
         layout.addWidget(self.picker_row)
         layout.addWidget(self.body, 1)
         self.clear()
@@ -149,6 +164,7 @@ class ContextPane(QWidget):
             self._task.cancel()
         if message_id != self.key:
             self.result = None
+            self.say("")
         self.key = message_id
         today = self.today or date.today()
         self._task = self._bridge.run(context_and_links(self._db, int(message_id), today),
@@ -175,6 +191,7 @@ class ContextPane(QWidget):
         self.loaded.emit(key)
         if result.saved_links:
             self.changed.emit(result.saved_links)
+        self.look_up_sender(result.context)
 
     # ----- the partner choice -----------------------------------------------------------------------------------
 
@@ -204,7 +221,7 @@ class ContextPane(QWidget):
         self.picker.blockSignals(True)
         self.picker.clear()
         for c in ctx.candidates:
-            self.picker.addItem(f"{c.name or c.partner_mk_id} · {c.reason}", c.partner_id)
+            self.picker.addItem(f"{c.name or c.partner_mk_id} · {reason_text(c)}", c.partner_id)
         if ctx.partner is not None:
             self.picker.setCurrentIndex(max(0, self.picker.findData(ctx.partner.partner_id)))
         self.picker.blockSignals(False)
@@ -219,7 +236,7 @@ class ContextPane(QWidget):
         if partner is not None:
             self.title.setText(partner.name or partner.partner_mk_id)
             self.why.setText(self.tr("Why: {reason} ({sure} % sure)").format(
-                reason=partner.reason, sure=round(partner.confidence * 100)))
+                reason=reason_text(partner), sure=round(partner.confidence * 100)))
             self.why.setStyleSheet(f"color: {SURE if partner.confidence >= 0.8 else UNSURE}")
         elif ctx.needs_choice:
             self.title.setText(self.tr("Which partner is this?"))
@@ -256,9 +273,94 @@ class ContextPane(QWidget):
             what, _, record = rest.partition(":")
             if what in ("partner", "document", "product") and record.isdigit():
                 self.unlink(what, int(record))
+        elif kind == "refresh":
+            what, _, mk_id = rest.partition(":")
+            if what == "partner" and mk_id:
+                self.refresh_partner(mk_id)
         elif kind == "doc":
             doc_type, _, mk_id = rest.partition(":")
             self.open_requested.emit("document", (doc_type, mk_id))
         elif kind in ("partner", "product"):
             self.open_requested.emit(kind, rest)
 
+
+    # ----- asking Metakocka -------------------------------------------------------------------------------------
+
+    def set_client(self, client: Callable[[], Any] | None) -> None:
+        """Where the Metakocka client of the moment comes from (None from it: not connected)."""
+        self.client = client or (lambda: None)
+
+    def say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def refresh_partner(self, mk_id: str) -> None:
+        """Fetch the partner, its recent documents and unpaid bills from Metakocka now, then rebuild the context."""
+        client = self.client()
+        if client is None:
+            self.say(self.tr("Connect to Metakocka first (Settings: company id and secret key)."))
+            return
+        from mkdesk.core.context.refresh import refresh_partner
+
+        shown = self.result.partner.name if self.result is not None and self.result.partner is not None else mk_id
+        self.say(self.tr("Refreshing {name} from Metakocka…").format(name=shown))
+
+        def done(found: Any) -> None:
+            if found.partner is None:
+                self.say(self.tr("Metakocka no longer has this partner; the next sync removes it here."))
+            else:
+                self.say(counted(self.tr("Refreshed from Metakocka: %n document(s) checked.", "", found.documents),
+                                 found.documents))
+            if found.changes:
+                self.changed.emit(found.changes)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            self.say(self.tr("Could not refresh from Metakocka: {error}").format(error=_plain(exc)))
+
+        self._bridge.run(refresh_partner(client, self._db, mk_id, today=self.today), done, failed,
+                         name="refresh-partner")
+
+    def look_up_sender(self, ctx: MessageContext) -> None:
+        """A sender the cache does not know is asked of Metakocka once per address and session (when connected);
+        a partner found is stored by the lookup and the context rebuilt."""
+        address = ctx.sender
+        if not address or address in self.looked_up or not _unknown(ctx):
+            return
+        client = self.client()
+        if client is None:
+            return
+        from mkdesk.core.context.online import lookup_sender_online
+
+        self.looked_up.add(address)
+        self.say(self.tr("Looking up the sender in Metakocka…"))
+
+        def showing() -> bool:
+            return self.result is not None and self.result.sender == address
+
+        def done(lookup: Any) -> None:
+            if lookup.changes:
+                self.changed.emit(lookup.changes)
+            if not showing():
+                return
+            if lookup.matches:
+                self.say(self.tr("Found in Metakocka."))
+                self.reload()
+            else:
+                self.say(self.tr("Metakocka has no partner with {address} either.").format(address=address))
+
+        def failed(exc: BaseException) -> None:
+            if showing():
+                self.say(self.tr("Could not look the sender up in Metakocka: {error}").format(error=_plain(exc)))
+
+        self._bridge.run(lookup_sender_online(client, address, db=self._db), done, failed, name="sender-lookup")
+
+
+def _unknown(ctx: MessageContext) -> bool:
+    """No partner has the sender's address (or its domain) in the cache: nothing, or only the documents it cites."""
+    return all(c.method == "document" for c in ctx.candidates)
+
+
+def _plain(exc: BaseException) -> str:
+    """The client's plain-words message (offline, bad credentials, …), else the error's own text."""
+    return getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
