@@ -5,6 +5,7 @@ module docstring whose first line names its layer."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,7 +20,9 @@ EXCEPTIONS = {
 # Alembic revisions are data for `migrate.py`; tests/core/test_cache_migrate.py upgrades through every one of them.
 MIGRATIONS = PACKAGE / "core" / "cache" / "migrations"
 # Where each top-level package's tests live and how their names start.
-PREFIXES = {"core": ("core", ""), "qt": ("qt", "qt_"), "emulator": ("emulator", "emulator_"), "bench": ("bench", "bench_")}
+PREFIXES = {
+    "core": ("core", ""), "qt": ("qt", "qt_"), "emulator": ("emulator", "emulator_"), "bench": ("bench", "bench_"),
+}
 LAYERS = {"core": "Core layer:", "qt": "Qt layer:", "emulator": "Emulator layer:", "bench": "Entry layer:"}
 
 
@@ -97,3 +100,16 @@ def test_every_migration_has_a_docstring():
     bare = [p.name for p in sorted((MIGRATIONS / "versions").glob("*.py"))
             if not ast.get_docstring(ast.parse(p.read_text(encoding="utf-8")))]
     assert not bare, f"migrations without a docstring saying what they change: {bare}"
+
+
+def test_every_core_and_qt_module_docstring_states_its_threads():
+    """Which thread or loop a module runs on (or that it is pure) is part of its contract, in its docstring."""
+    said = re.compile(r"thread|event loop|asyncio|\basync\b|\bpure\b", re.IGNORECASE)
+    silent = []
+    for path in sorted([*(PACKAGE / "core").rglob("*.py"), *(PACKAGE / "qt").rglob("*.py")]):
+        if MIGRATIONS in path.parents or path.name == "__init__.py":
+            continue
+        doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        if not said.search(doc):
+            silent.append(str(path.relative_to(ROOT)))
+    assert not silent, f"module docstrings that do not say on which thread the module runs: {silent}"

@@ -1,4 +1,5 @@
-"""Core layer: where a profile's files live (data directory resolution; no I/O beyond creating the directory)."""
+"""Core layer: where a profile's files live (data directory resolution; no I/O beyond creating the directory;
+any thread)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 A `Secret` wraps a secret string so that `repr`/`str`/formatting never reveal it; call `reveal()` at the exact
 point where the value must go on the wire. `Keychain` stores secrets through `keyring`; when no keychain backend
 works it keeps them for this session only (in memory) and says so through `Keychain.persistent` — there is no
-plaintext fallback, ever.
+plaintext fallback, ever. Any thread: `Keychain` guards its session store with a lock; its keyring calls block
+while the OS keychain answers (D-Bus, or a locked keychain's prompt).
 """
 
 from __future__ import annotations
