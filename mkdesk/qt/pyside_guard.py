@@ -37,7 +37,8 @@ def pin_singletons() -> bool:
             return False
         fields.append(field)
     for field in fields:
-        field.value += PIN
+        if field.value < PIN // 2:  # a second copy of this module (a re-import) finds them pinned already
+            field.value += PIN
     _pinned = True
     return True
 

@@ -21,7 +21,8 @@ def test_bench_reports_the_sync_figures(tmp_path):
                 "upsert_only_rows_per_s", "cache_bytes", "peak_rss_mb", "mail_import_msgs_per_s",
                 "mail_raw_sqlite_msgs_per_s"):
         assert figures[key] > 0, key
-    assert figures["full_sync_vs_fetch"] == pytest.approx(figures["full_sync_s"] / figures["fetch_only_s"], rel=0.01)
+    # the times are printed rounded to milliseconds, the ratio from the exact ones: at `tiny` a sync takes ~50 ms
+    assert figures["full_sync_vs_fetch"] == pytest.approx(figures["full_sync_s"] / figures["fetch_only_s"], rel=0.05)
     assert figures["write_vs_raw"] == pytest.approx(
         figures["write_rows_per_s"] / figures["raw_sqlite_rows_per_s"], rel=0.01
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -273,7 +273,7 @@ class MailTab(QWidget):
 
     def _mark_read(self) -> None:
         data = self.reader.result
-        if data is None or data.view.row.seen:
+        if data is None or data.view.row.seen or not self.isVisible():  # read means seen on screen
             return
         self.set_seen(data.view.row.id, True)
 
@@ -386,6 +386,11 @@ class MailTab(QWidget):
         super().showEvent(event)
         if self.stale:
             self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """A message that leaves the screen before the read delay stays unread (and no timer outlives the tab)."""
+        self._read_timer.stop()
+        super().hideEvent(event)
 
     # ----- looks ------------------------------------------------------------------------------------------------
 
