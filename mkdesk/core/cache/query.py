@@ -5,14 +5,16 @@ Repository functions take the connection `Database.read` hands them and return f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import raw_connection
 
 MAX_LIMIT = 10_000
+IN_CHUNK = 500  # values per `IN (...)`: far below SQLite's bound-parameter limit, room left for the others
+T = TypeVar("T")
 
 
 def rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
@@ -43,4 +45,13 @@ def check_page(limit: int, offset: int) -> None:
 
 
 def marks(values: Sequence[Any]) -> str:
+    """The `?, ?, …` placeholders of an `IN (...)` over these values."""
     return ", ".join("?" * len(values))
+
+
+def chunks(values: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    """`values` in consecutive slices of at most `size`: `IN (...)` queries over any number of values."""
+    if size < 1:
+        raise ValueError(f"a chunk holds at least one value, not {size}")
+    for start in range(0, len(values), size):
+        yield values[start:start + size]

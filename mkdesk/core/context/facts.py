@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.encode import BILL_TYPES
-from mkdesk.core.cache.query import marks, one, rows
+from mkdesk.core.cache.query import chunks, marks, one, rows
 from mkdesk.core.cache.values import to_day, to_dec, to_ts
 from mkdesk.core.context.models import (
     Balance,
@@ -136,8 +136,7 @@ def unpaid_invoices(docs: list[dict[str, Any]], today: date) -> tuple[tuple[Invo
 
 def _bills_from_orders(conn: Connection, bill_ids: list[int]) -> set[int]:
     found: set[int] = set()
-    for start in range(0, len(bill_ids), 900):
-        chunk = bill_ids[start:start + 900]
+    for chunk in chunks(bill_ids):
         found |= {r["document_id"] for r in rows(
             conn, f"SELECT DISTINCT document_id FROM doc_links WHERE document_id IN ({marks(chunk)}) "
                   f"AND doc_type = 'sales_order'", chunk)}
@@ -183,8 +182,7 @@ def recent_purchases(conn: Connection, bought: list[dict[str, Any]], today: date
         return ()
     dates = {p["id"]: to_day(p["doc_date"]) for p in bought}
     totals: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
+    for chunk in chunks(ids):
         for r in rows(conn, f"SELECT document_id, product_mk_id, code, name, amount, unit FROM document_lines WHERE "
                             f"document_id IN ({marks(chunk)}) AND (product_mk_id IS NOT NULL OR code IS NOT NULL)",
                       chunk):

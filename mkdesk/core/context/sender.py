@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import raw_connection
-from mkdesk.core.cache.query import marks, one, rows
+from mkdesk.core.cache.query import chunks, marks, one, rows
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.context.models import SenderMatch
 from mkdesk.core.context.reasons import why
@@ -213,8 +213,7 @@ def choose_sender(conn: Connection, address: str, partner_id: int) -> ChangeSet:
             conn, f"SELECT DISTINCT message_id FROM email_links WHERE kind = 'partner' AND manual = 1 "
                   f"AND message_id IN ({marks(ids)})", ids)}
         targets = [i for i in ids if i not in manual]
-        for start in range(0, len(targets), 500):
-            chunk = targets[start:start + 500]
+        for chunk in chunks(targets):
             changed += raw.execute(f"DELETE FROM email_links WHERE kind = 'partner' AND manual = 0 AND message_id "
                                    f"IN ({marks(chunk)}) AND record_id != ?", [*chunk, partner_id]).rowcount
             reason = why("choice", partner=partner["name"], address=address)["reason"]

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import Database, raw_connection
+from mkdesk.core.cache.query import chunks, marks
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail import store
 from mkdesk.core.mail.accounts import ImapAccount, get_account
@@ -136,12 +137,10 @@ def _locate(conn: Connection, account_id: int, message_ids: Sequence[int]) -> di
     """folder name → [(message id, uid)] for this account's IMAP messages among `message_ids`."""
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
     raw = raw_connection(conn)
-    ids = list(message_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in chunks(list(message_ids)):
         rows = raw.execute(
             "SELECT f.name, m.id, m.uid FROM messages m JOIN mail_folders f ON f.id = m.folder_id "
-            f"WHERE f.account_id = ? AND m.uid IS NOT NULL AND m.id IN ({', '.join('?' * len(chunk))})",
+            f"WHERE f.account_id = ? AND m.uid IS NOT NULL AND m.id IN ({marks(chunk)})",
             (account_id, *chunk))
         for name, mid, uid in rows:
             out[name].append((int(mid), int(uid)))
@@ -349,14 +348,12 @@ class SeenResult:
 def _imap_accounts_of(conn: Connection, message_ids: Sequence[int]) -> dict[int, list[int]]:
     """IMAP account id → those of `message_ids` that came from it (imported and demo mail is local only)."""
     out: dict[int, list[int]] = defaultdict(list)
-    ids = list(message_ids)
     raw = raw_connection(conn)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in chunks(list(message_ids)):
         rows = raw.execute(
             "SELECT a.id, m.id FROM messages m JOIN mail_folders f ON f.id = m.folder_id JOIN mail_accounts a "
-            f"ON a.id = f.account_id WHERE a.kind = 'imap' AND m.uid IS NOT NULL AND m.id IN "
-            f"({', '.join('?' * len(chunk))})", chunk)
+            f"ON a.id = f.account_id WHERE a.kind = 'imap' AND m.uid IS NOT NULL AND m.id IN ({marks(chunk)})",
+            chunk)
         for account_id, message_id in rows:
             out[int(account_id)].append(int(message_id))
     return dict(out)

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.fts import fts_query
-from mkdesk.core.cache.query import check_page, one, rows, scalar
+from mkdesk.core.cache.query import check_page, marks, one, rows, scalar
 
 _COLUMNS = ("m.id", "m.folder_id", "m.from_addr", "m.from_name", "m.subject", "m.sent_at", "m.snippet", "m.seen",
             "m.attachments_json", "m.has_remote")
@@ -121,10 +121,6 @@ def _pairs(text: str | None) -> tuple[tuple[str, str], ...]:
     return tuple((str(a.get("name") or ""), str(a.get("addr") or "")) for a in items if isinstance(a, dict))
 
 
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
 def partner_badges(conn: Connection, found: Sequence[dict[str, Any]]) -> dict[int, PartnerBadge]:
     """The partner of each message (by message id) for these `messages` rows (id, from_addr); see the module."""
     ids = [r["id"] for r in found]
@@ -134,7 +130,7 @@ def partner_badges(conn: Connection, found: Sequence[dict[str, Any]]) -> dict[in
     chosen: dict[int, tuple[int, str]] = {}
     unlinked: set[tuple[int, int]] = set()
     for r in rows(conn, f"SELECT message_id, record_id, manual FROM email_links WHERE kind = 'partner' "
-                        f"AND message_id IN ({_marks(len(ids))}) ORDER BY manual DESC, confidence DESC", ids):
+                        f"AND message_id IN ({marks(ids)}) ORDER BY manual DESC, confidence DESC", ids):
         if r["manual"] < 0:
             unlinked.add((r["message_id"], r["record_id"]))
         elif r["message_id"] not in chosen:
@@ -142,16 +138,16 @@ def partner_badges(conn: Connection, found: Sequence[dict[str, Any]]) -> dict[in
     by_address: dict[str, tuple[int, str]] = {}
     if addresses:
         for r in rows(conn, f"SELECT address, partner_id FROM sender_choices WHERE address IN "
-                            f"({_marks(len(addresses))})", addresses):
+                            f"({marks(addresses)})", addresses):
             by_address[r["address"]] = (r["partner_id"], "choice")
         rest = [a for a in addresses if a not in by_address]
         exact: dict[str, set[tuple[int, str]]] = {}
         if rest:
             for r in rows(conn, f"SELECT lower(c.email) AS address, c.partner_id AS pid FROM contacts c "
-                                f"WHERE c.email COLLATE NOCASE IN ({_marks(len(rest))})", rest):
+                                f"WHERE c.email COLLATE NOCASE IN ({marks(rest)})", rest):
                 exact.setdefault(r["address"], set()).add((r["pid"], "contact"))
             for r in rows(conn, f"SELECT lower(email) AS address, id AS pid FROM partners WHERE lower(email) IN "
-                                f"({_marks(len(rest))})", rest):
+                                f"({marks(rest)})", rest):
                 if not any(pid == r["pid"] for pid, _how in exact.get(r["address"], ())):
                     exact.setdefault(r["address"], set()).add((r["pid"], "partner_email"))
         for address, found_ids in exact.items():
@@ -164,7 +160,7 @@ def partner_badges(conn: Connection, found: Sequence[dict[str, Any]]) -> dict[in
                 chosen[r["id"]] = hit
     partner_ids = sorted({pid for pid, _how in chosen.values()})
     names = {p["id"]: p for p in rows(conn, f"SELECT id, mk_id, name FROM partners WHERE id IN "
-                                            f"({_marks(len(partner_ids))})", partner_ids)} if partner_ids else {}
+                                            f"({marks(partner_ids)})", partner_ids)} if partner_ids else {}
     return {mid: PartnerBadge(pid, names[pid]["mk_id"], names[pid]["name"], how)
             for mid, (pid, how) in chosen.items() if pid in names}
 

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import raw_connection
+from mkdesk.core.cache.query import chunks, marks
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail.parse import ParsedMessage, parse_message
 from mkdesk.core.mail.sanitize import sanitize_html
@@ -27,7 +28,6 @@ LINKS_ENTITY = "mail_links"
 ACCOUNT_KINDS = ("imap", "import", "demo")
 SECURITIES = ("tls", "starttls", "plain")
 ACCOUNT_FIELDS = ("host", "port", "security", "username", "own_address")
-_CHUNK = 500  # keys per IN (...) lookup
 
 COLUMNS = ("folder_id", "uid", "raw_sha256", "message_id", "in_reply_to", "from_addr", "from_name", "to_json",
            "cc_json", "reply_to", "subject", "sent_at", "snippet", "body_text", "body_html", "has_remote",
@@ -99,9 +99,8 @@ def ensure_folder(conn: Connection, account_id: int, name: str) -> int:
 
 def _existing(raw, folder_id: int, column: str, keys: Sequence[object]) -> set:
     found: set = set()
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start:start + _CHUNK]
-        sql = f"SELECT {column} FROM messages WHERE folder_id = ? AND {column} IN ({', '.join('?' * len(chunk))})"
+    for chunk in chunks(keys):
+        sql = f"SELECT {column} FROM messages WHERE folder_id = ? AND {column} IN ({marks(chunk)})"
         found.update(r[0] for r in raw.execute(sql, (folder_id, *chunk)))
     return found
 
@@ -171,9 +170,8 @@ def set_seen(conn: Connection, message_ids: Iterable[int], seen: bool) -> Change
     ids = list(message_ids)
     raw = raw_connection(conn)
     changed = 0
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        cur = raw.execute(f"UPDATE messages SET seen = ? WHERE seen != ? AND id IN ({', '.join('?' * len(chunk))})",
+    for chunk in chunks(ids):
+        cur = raw.execute(f"UPDATE messages SET seen = ? WHERE seen != ? AND id IN ({marks(chunk)})",
                           (bool(seen), bool(seen), *chunk))
         changed += cur.rowcount
     return ChangeSet.of(ENTITY, updated=changed)
