@@ -224,7 +224,8 @@ def run_demo(
         window.set_company(company.name, [])
         from mkdesk.core.pdfs import PdfService
 
-        window.attach(bridge, company.db, PdfService(company.db, lambda: company.client, directory / "pdf"))
+        window.attach(bridge, company.db, PdfService(company.db, lambda: company.client, directory / "pdf"),
+                      client=lambda: company.client)
         controller.request_sync()
 
     window.show()

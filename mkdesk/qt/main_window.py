@@ -167,9 +167,10 @@ class MainWindow(QMainWindow):
         self.freshness = FreshnessLabel(parent=self)
         self.statusBar().addPermanentWidget(self.freshness)
 
-    def attach(self, bridge: Any, db: Any, pdfs: Any = None) -> None:
+    def attach(self, bridge: Any, db: Any, pdfs: Any = None, client: Any = None) -> None:
         """Replace the placeholder pages with the browse tabs over this cache and start loading them; `pdfs` (a
-        `mkdesk.core.pdfs.PdfService`) gives the document pane its "Open PDF"."""
+        `mkdesk.core.pdfs.PdfService`) gives the document pane its "Open PDF", `client` (a provider of the Metakocka
+        client of the moment, None from it while not connected) the Mail tab's context its refresh and lookups."""
         from mkdesk.qt.mail.tab import MailTab
         from mkdesk.qt.quick_search import QuickSearch
         from mkdesk.qt.tabs.contacts import ContactsTab
@@ -187,6 +188,9 @@ class MainWindow(QMainWindow):
             tab.open_requested.connect(self.open_item)
         self.browse["documents"].detail.set_pdfs(pdfs)
         self.browse["mail"].status_message.connect(self.show_status)
+        self.browse["mail"].set_client(client)
+        # what the Mail tab wrote (a refreshed partner, links): the other tabs refresh for their own flags
+        self.browse["mail"].changes_made.connect(lambda changes: self.apply_changes(changes, source="mail"))
         self.tabs.setCurrentIndex(current)
         self.quick_search = QuickSearch(bridge, db, self)
         self.quick_search.open_requested.connect(self.open_item)
@@ -194,10 +198,12 @@ class MainWindow(QMainWindow):
         for tab in self.browse.values():
             tab.start()
 
-    def apply_changes(self, changes: Any) -> None:
-        """After a sync: each tab refreshes if its data changed (hidden ones when next shown)."""
-        for tab in self.browse.values():
-            tab.apply_changes(changes)
+    def apply_changes(self, changes: Any, source: str | None = None) -> None:
+        """After a sync or a tab's write: each tab refreshes if its data changed (hidden ones when next shown); the
+        `source` tab already did."""
+        for name, tab in self.browse.items():
+            if name != source:
+                tab.apply_changes(changes)
 
     def open_item(self, kind: str, key: Any, text: str = "") -> None:
         """Show a partner, product or document in its tab, selected, with its detail."""

@@ -109,7 +109,8 @@ class ProfileSession:
         from mkdesk.core.pdfs import PdfService
 
         # PDFs come from the client of the moment: None until the profile can connect ("Connect to Metakocka …")
-        self.window.attach(self.bridge, db, PdfService(db, lambda: self.client, self.data_dir / "pdf"))
+        self.window.attach(self.bridge, db, PdfService(db, lambda: self.client, self.data_dir / "pdf"),
+                           client=lambda: self.client)  # the Mail tab's context: refresh, sender lookups
         self.state.restore(self.window)  # the tabs' splitters and columns exist only now
         sync = self.sync = SyncController(None, self.bridge, self.window)
         sync.progress.connect(self.window.show_sync_progress)

@@ -257,3 +257,49 @@ def test_ctrl_u_marks_the_message_unread_and_read_again(qtbot, tab, mail_db, qlo
     tab.read_action.trigger()
     run_until(lambda: seen_now(mail_db, message_id) == 1)
     assert tab.unread == unread and tab.read_action in tab.table.actions()
+
+
+def test_the_context_indexes_are_built_when_the_cache_opens(tab, mail_db, run_until):
+    from mkdesk.core.context import names
+
+    run_until(lambda: tab.prepared)
+    path = mail_db.read_sync(lambda conn: conn.exec_driver_sql(
+        "SELECT file FROM pragma_database_list WHERE name = 'main'").scalar_one())
+    assert any(key[0] == path for key in names._CACHE)  # the first message found the product names built
+    tab.prepared = False
+    tab.apply_changes(ChangeSet.of("products", updated=1))  # a sync changed the catalogue: built again ahead
+    run_until(lambda: tab.prepared)
+
+
+def test_the_count_line_uses_plural_forms(tab, run_until):
+    tab.search.setText("reklamacija")
+    tab.apply_query()
+    settle(tab, run_until)
+    n = tab.model.total
+    assert tab.count_label.text().startswith(f"{n} message{'' if n == 1 else 's'}")
+    assert "(s)" not in tab.count_label.text()
+    tab.search.setText(tab.model.row_at(0).subject)
+    tab.apply_query()
+    settle(tab, run_until)
+    if tab.model.total == 1:
+        assert tab.count_label.text().startswith("1 message") and "1 messages" not in tab.count_label.text()
+
+
+def test_in_the_main_window_the_context_gets_the_client_and_its_writes_reach_the_other_tabs(qtbot, mail_db,
+                                                                                         run_until):
+    from mkdesk.qt.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    client = object()
+    window.attach(Bridge(), mail_db, client=lambda: client)
+    window.select_tab("mail")
+    mail = window.browse["mail"]
+    run_until(lambda: mail.context.result is not None and not mail._bridge.busy)
+    assert mail.context.client() is client
+    contacts, products = window.browse["contacts"], window.browse["products"]
+    assert not contacts.stale
+    mail.context.changed.emit(ChangeSet.of("partners", updated=1))  # e.g. "Refresh from Metakocka"
+    assert contacts.stale and not products.stale  # hidden: refreshed for its own flag when shown
+    run_until(lambda: not mail._bridge.busy)

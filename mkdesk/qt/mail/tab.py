@@ -4,7 +4,9 @@ through the bridge: lists and messages on reader threads, the store and the impo
 
 `apply_changes(changes)` refreshes the list only for the "mail"/"mail_links" flags (keeping the selected message),
 and rebuilds the open message's context when the ERP data behind it changed. Writes made here come back as
-`changes_made(ChangeSet)`.
+`changes_made(ChangeSet)`. `start()` also builds the context's per-database indexes on a reader thread
+(`builder.prepare`: product names, numbering shapes), again after a sync changed products or documents, so the first
+message does not wait for them; `set_client` gives the context pane the Metakocka client of the moment.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -33,6 +35,7 @@ from mkdesk.qt.mail.importing import ask_mail_files, ask_maildir, droppable_path
 from mkdesk.qt.mail.list_model import MessageListModel, message_table, size_columns
 from mkdesk.qt.mail.reader import ReaderPane
 from mkdesk.qt.models.paged_table import PageQuery
+from mkdesk.qt.plurals import counted
 from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS
 
 MARK_READ_MS = 600  # a message shown this long counts as read (arrowing past does not)
@@ -58,6 +61,7 @@ class MailTab(QWidget):
         self.mark_read_ms = MARK_READ_MS
         self.mail_sync: Any = None  # a `MailSync`: read marks then reach the IMAP servers too
         self.unread: int | None = None  # unread messages in the whole mailbox (the count label)
+        self.prepared = False  # the context's indexes of this cache are built (`prepare_context`)
         self.pick_files: Callable[[QWidget], list[str]] = ask_mail_files  # injectable (tests)
         self.pick_folder: Callable[[QWidget], str] = ask_maildir
         self.report: Callable[[QWidget, str, str], Any] = lambda parent, title, text: QMessageBox.information(
@@ -165,7 +169,21 @@ class MailTab(QWidget):
     # ----- queries and selection --------------------------------------------------------------------------------
 
     def start(self) -> None:
+        self.prepare_context()
         self.apply_query()
+
+    def prepare_context(self) -> None:
+        """Build the context's indexes of this cache ahead of the first message (a reader thread, ~0.5 s large)."""
+        from mkdesk.core.context.builder import prepare
+
+        self.prepared = False
+        self._bridge.run(self._db.read(prepare), lambda _none: setattr(self, "prepared", True),
+                         lambda exc: self.status_message.emit(self.tr("Could not prepare the mail context: {error}")
+                                                              .format(error=exc)), name="context-prepare")
+
+    def set_client(self, client: Callable[[], Any] | None) -> None:
+        """Where the Metakocka client of the moment comes from (a provider; None from it: not connected)."""
+        self.context.set_client(client)
 
     def apply_query(self) -> None:
         self._debounce.stop()
@@ -375,6 +393,8 @@ class MailTab(QWidget):
                 self.refresh()
             else:
                 self.stale = True
+        if changes.touches("products") or changes.touches("documents"):
+            self.prepare_context()  # the product names and numbering shapes changed: rebuilt off the GUI's wait
         if context and any(changes.touches(e) for e in ERP_ENTITIES):
             self.context.reload()
 
@@ -398,13 +418,10 @@ class MailTab(QWidget):
         total = self.model.total
         if self.model.loading and not self.model.ever_loaded:
             self.count_label.setText(self.tr("Loading…"))
-        elif total == 1:
-            self.count_label.setText(self.tr("1 message"))
         else:
-            self.count_label.setText(self.tr("{n} messages").format(n=QLocale().toString(total)))
+            self.count_label.setText(counted(self.tr("%Ln message(s)", "", total), total))
         if self.unread and self.model.ever_loaded:
-            self.count_label.setText(self.count_label.text() + " · " + self.tr("{n} unread").format(
-                n=QLocale().toString(self.unread)))
+            self.count_label.setText(self.count_label.text() + " · " + self.tr("%Ln unread", "", self.unread))
         searching = bool(self.model.query.text)
         empty = self.model.ever_loaded and not self.model.loading and total == 0
         self.empty.setText(self.tr("No message matches “{text}”.").format(text=self.search.text().strip())
