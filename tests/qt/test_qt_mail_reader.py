@@ -231,3 +231,49 @@ def test_a_missing_message_says_so(reader, run_until):
     assert "no longer" in reader.browser.toPlainText()
     reader.show_key(None)
     assert reader.key is None and "Select a message" in reader.browser.toPlainText()
+
+
+@pytest.fixture
+def ljubljana(monkeypatch):
+    """The desktop's time zone is Europe/Ljubljana (as a Slovenian rep's)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Ljubljana")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_date_header_is_local_time_in_the_locales_words(qapp, ljubljana):
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QLocale
+
+    from mkdesk.qt.mail.reader import date_header
+
+    winter, summer = datetime(2026, 3, 2, 10, 30, tzinfo=UTC), datetime(2026, 7, 1, 10, 30, tzinfo=UTC)
+    assert date_header(winter, QLocale("sl_SI")) == "ponedeljek, 2. marec 2026 11:30"
+    assert date_header(summer, QLocale("sl_SI")) == "sreda, 1. julij 2026 12:30"
+    english = date_header(winter, QLocale("en_US"))
+    assert english.startswith("Monday, March 2, 2026") and "11:30" in english
+    for text in (english, date_header(winter, QLocale("sl_SI"))):
+        assert "UTC" not in text and "CET" not in text and "čas" not in text and ":00 " not in text
+
+
+def test_the_reader_shows_the_date_header(reader, mail_db, qloop, run_until, ljubljana):
+    msg = EmailMessage()
+    msg["From"] = "Ana <ana@novak.si>"
+    msg["Subject"] = "Ura"
+    msg["Date"] = "Mon, 02 Mar 2026 10:30:00 +0000"
+    msg.set_content("Kdaj?")
+    (message_id,) = add(mail_db, qloop, [msg.as_bytes(policy=SMTP)])
+    show(reader, run_until, message_id)
+    from datetime import UTC, datetime
+
+    from PySide6.QtCore import QLocale
+
+    from mkdesk.qt.mail.reader import date_header
+
+    stamp = date_header(datetime(2026, 3, 2, 10, 30, tzinfo=UTC), QLocale())
+    assert stamp in reader.headers.text() and "11:30" in stamp and "UTC" not in reader.headers.text()

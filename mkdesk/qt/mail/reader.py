@@ -13,10 +13,11 @@ import asyncio
 import html
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -101,6 +102,15 @@ class SafeBrowser(QTextBrowser):
 def _size_text(size: int) -> str:
     locale = QLocale()
     return locale.formattedDataSize(size, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+def date_header(moment: datetime, locale: QLocale | None = None) -> str:
+    """When a message was sent, in the system's time zone (`astimezone()`: Europe/Ljubljana on a Slovenian desktop),
+    as the locale writes a long date and a short time — no seconds, no zone name ("ponedeljek, 2. marec 2026 11:30")."""
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    loc = locale or QLocale()
+    day = loc.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
+    return f"{day} {loc.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)}"
 
 
 def _people(pairs: tuple[tuple[str, str], ...]) -> str:
@@ -255,10 +265,7 @@ class ReaderPane(QWidget):
         if view.cc:
             lines.append(f"<b>{html.escape(self.tr('Cc'))}:</b> {_people(view.cc)}")
         if row.sent_at is not None:
-            local = row.sent_at.astimezone()
-            stamp = QLocale().toString(QDateTime(QDate(local.year, local.month, local.day),
-                                                 QTime(local.hour, local.minute)), QLocale.FormatType.LongFormat)
-            lines.append(f"<b>{html.escape(self.tr('Date'))}:</b> {html.escape(stamp)}")
+            lines.append(f"<b>{html.escape(self.tr('Date'))}:</b> {html.escape(date_header(row.sent_at))}")
         if view.parse_error:
             note = self.tr("Shown as well as possible: {what}").format(what=view.parse_error)
             lines.append(f'<span style="color:#8a6d00">{html.escape(note)}</span>')
