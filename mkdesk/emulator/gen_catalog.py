@@ -193,11 +193,17 @@ def build_stock(store: Store, rng: random.Random) -> None:
 CLOSED_ORDER_STATUSES = ("shipped", "completed", "canceled")
 
 
-def apply_reservations(store: Store) -> None:
+#: share of over-reserved stock rows that purchasing has already restocked (the rest wait for goods: back orders)
+RESTOCKED = 0.85
+
+
+def apply_reservations(store: Store, rng: random.Random | None = None) -> None:
     """Reserve stock for every open sales order, on the row an API-created order would reserve on.
 
     The row is the product's row without microlocation in the order's warehouse (else its first row there, else a
-    new empty row), so releasing a reservation when the order is closed later gives back exactly this amount.
+    new empty row), so releasing a reservation when the order is closed later gives back exactly this amount. With
+    `rng`, most rows whose orders reserve more than is there get restocked to cover them and some to spare, as a
+    company's purchasing would; the others stay over-reserved (negative free stock, goods on order).
     """
     rows: dict[tuple[str, str], StockRow] = {}
     for row in store.stock:
@@ -220,3 +226,9 @@ def apply_reservations(store: Store) -> None:
                 store.stock.append(row)
                 rows[(warehouse_id, product.mk_id)] = row
             row.reserved += line.amount
+    if rng is None:
+        return
+    for row in rows.values():
+        if row.reserved > row.amount >= 0 and rng.random() < RESTOCKED:
+            product = store.products[row.product_id]
+            row.amount = row.reserved + _amount(rng, product.unit, 0, 30)
