@@ -22,6 +22,20 @@ def server():
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
             hits.append(self.path)
+            if self.headers.get("Cookie"):
+                hits.append(f"cookie sent: {self.headers['Cookie']}")
+            if self.path.startswith(("/track", "/loop")) or self.path == "/to-file":
+                self.send_response(302)
+                if self.path.startswith("/track"):  # a tracker: sets a cookie, then redirects to an image
+                    self.send_header("Set-Cookie", "uid=tracked-42; Path=/")
+                    self.send_header("Location", "/img/after-redirect.png")
+                elif self.path == "/to-file":
+                    self.send_header("Location", "file:///etc/passwd")
+                else:
+                    self.send_header("Location", f"/loop{len(self.path)}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if self.path.startswith("/img"):
                 body, kind = PNG, "image/png"
             elif self.path == "/big.png":
@@ -70,3 +84,13 @@ def test_images_arrive_and_everything_else_is_skipped(server):
 def test_an_unreachable_host_is_skipped_quickly():
     assert asyncio.run(fetch_images(["http://127.0.0.1:9/x.png"], timeout=2)) == {}
     assert asyncio.run(fetch_images([])) == {}
+
+
+def test_redirects_are_bounded_never_leave_http_and_carry_no_cookies(server):
+    base, hits = server
+    urls = [f"{base}/track", f"{base}/img/next.png", f"{base}/loop", f"{base}/to-file"]
+    found = asyncio.run(fetch_images(urls))
+    assert found == {f"{base}/track": PNG, f"{base}/img/next.png": PNG}  # the redirect's image, under the asked URL
+    assert "/img/after-redirect.png" in hits
+    assert len([h for h in hits if h.startswith("/loop")]) == 4  # the first answer and at most 3 redirects
+    assert not [h for h in hits if h.startswith("cookie sent")], hits  # the tracker's cookie went nowhere

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from html.parser import HTMLParser
 
 import httpx
@@ -70,8 +71,9 @@ async def fetch_images(urls: Iterable[str], *, timeout: float = TIMEOUT, max_byt
     if not wanted:
         return {}
     gate = asyncio.Semaphore(CONCURRENCY)
+    no_cookies = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # a tracker's Set-Cookie is dropped
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=True, max_redirects=3, transport=transport,
-                                 headers={"User-Agent": "mkdesk", "Accept": "image/*"}) as client:
+                                 cookies=no_cookies, headers={"User-Agent": "mkdesk", "Accept": "image/*"}) as client:
         async def get(url: str) -> tuple[str, bytes | None]:
             async with gate:
                 return url, await _one(client, url, max_bytes)
