@@ -269,3 +269,15 @@ def test_apply_reservations() -> None:
     assert (new_row.product_id, new_row.amount) == (c, 0)
     assert not any(r.product_id == service for r in store.stock)
     assert set(CLOSED_ORDER_STATUSES) == {"shipped", "completed", "canceled"}
+
+
+def test_most_over_reserved_rows_are_restocked_and_a_few_stay_back_orders() -> None:
+    from mkdesk.emulator.config import EmulatorConfig
+    from mkdesk.emulator.generator import generate
+
+    store = generate(EmulatorConfig(scale="small", seed=3))
+    reserved = [row for row in store.stock if row.reserved > 0]
+    short = [row for row in reserved if row.amount - row.reserved < 0]
+    assert len(reserved) > 100
+    assert 0 < len(short) < len(reserved) * 0.3  # back orders exist, but most reservations are covered
+    assert sum(row.reserved for row in reserved) > 0
