@@ -55,5 +55,6 @@ def test_summary_counts_and_names_the_failed_files(qapp):
     errors = tuple((f"/mail/file{i}.mbox", "not mail") for i in range(MAX_LISTED + 2))
     line, text = import_summary(ImportReport(0, 0, errors))
     assert line == "Imported 0 messages, 0 already there."
+    assert import_summary(ImportReport(1, 0, ()))[0] == "Imported 1 message, 0 already there."
     assert "Could not import:" in text and "• file0.mbox: not mail" in text and "… and 2 more" in text
     assert f"file{MAX_LISTED}.mbox" not in text

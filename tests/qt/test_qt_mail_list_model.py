@@ -70,8 +70,10 @@ def test_search_and_attachment_mark(qtmodeltester, mail_db, run_until):
              for i in range(model.rowCount())]
     with_files = [i for i in range(model.rowCount()) if model.row_at(i).attachments]
     assert with_files and all(marks[i] is not None for i in with_files)
-    assert "attachments" in model.data(model.index(with_files[0], column(model, "attach")),
-                                       Qt.ItemDataRole.ToolTipRole)
+    for i in with_files:  # "1 attachment", "2 attachments"
+        n = model.row_at(i).attachments
+        assert model.data(model.index(i, column(model, "attach")), Qt.ItemDataRole.ToolTipRole) == (
+            f"{n} attachment{'' if n == 1 else 's'}")
     qtmodeltester.check(model)
     loaded(model, run_until, PageQuery(text='"NEAR( *'))
     assert model.total == 0 and model.rowCount() == 0

@@ -152,7 +152,7 @@ def test_import_by_action_reports_counts_and_errors(tab, run_until, tmp_path):
     tab.import_action.trigger()
     run_until(lambda: tab.reports and tab.model.total == total + 1)
     title, body = tab.reports[-1]
-    assert "Imported 1 messages" in body and "missing.eml" in body
+    assert "Imported 1 message," in body and "missing.eml" in body
     tab.pick_files = lambda _parent: [str(good)]
     tab.import_action.trigger()
     run_until(lambda: len(tab.reports) == 2)

@@ -16,11 +16,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from mkdesk.qt.plurals import counted
+
 MAX_LISTED = 10  # files named in the result message
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("mail_import", text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("mail_import", text, disambiguation, n)
 
 
 def droppable_paths(urls: Sequence[Any]) -> list[str]:
@@ -45,8 +47,8 @@ async def import_mail(db: Any, paths: list[str]) -> Any:
 def import_summary(report: Any) -> tuple[str, str]:
     """(one status line, the full message) for an `ImportReport`."""
     locale = QLocale()
-    first = _tr("Imported {n} messages, {d} already there.").format(n=locale.toString(report.imported),
-                                                                    d=locale.toString(report.duplicates))
+    first = counted(_tr("Imported %Ln message(s), {d} already there.", "", report.imported), report.imported).format(
+        d=locale.toString(report.duplicates))
     text = first
     if report.errors:
         lines = "\n".join(f"• {Path(path).name}: {error}" for path, error in report.errors[:MAX_LISTED])

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QSty
 from mkdesk.core.mail import repo
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.models.paged_table import Column, Index, PagedTableModel, PageQuery
+from mkdesk.qt.plurals import counted
 from mkdesk.qt.tabs.browse import BrowseTable
 
 BADGE_BRUSH = QBrush(QColor("#1f6f43"))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("mail_list", text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("mail_list", text, disambiguation, n)
 
 
 class MessageSource:
@@ -113,7 +114,7 @@ class MessageListModel(PagedTableModel):
                    "contact": _tr("a contact person's email"), "partner_email": _tr("the partner's email")}
             return _tr("{partner} ({how})").format(partner=row.partner.name or "", how=how.get(row.partner.how, ""))
         if key == "attach":
-            return _tr("{n} attachments").format(n=row.attachments) if row.attachments else ""
+            return counted(_tr("%n attachment(s)", "", row.attachments), row.attachments) if row.attachments else ""
         if key == "subject" and row.snippet:
             return row.snippet
         return next(c for c in self.columns if c.key == key).text(row)
