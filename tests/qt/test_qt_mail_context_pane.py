@@ -136,6 +136,7 @@ def test_several_partners_fit_the_picker_remembers_the_choice(pane, mail_db, qlo
     shown(pane, run_until, mid)
     assert pane.picker_row.isVisible() and pane.picker.count() >= 2
     assert pane.title.text() == "Which partner is this?"
+    assert pane.why.text().startswith(f"{pane.picker.count()} partners fit kupec@cretnik-petric.si")
     pane.picker.setCurrentIndex(1)
     chosen = pane.picker.currentData()
     changed = []

@@ -240,8 +240,9 @@ class ContextPane(QWidget):
             self.why.setStyleSheet(f"color: {SURE if partner.confidence >= 0.8 else UNSURE}")
         elif ctx.needs_choice:
             self.title.setText(self.tr("Which partner is this?"))
-            self.why.setText(self.tr("{n} partners fit {address}: choose one, mkdesk remembers it.").format(
-                n=len(ctx.candidates), address=ctx.sender or ""))
+            n = len(ctx.candidates)
+            self.why.setText(counted(self.tr("%n partner(s) fit {address}: choose one, mkdesk remembers it.", "", n),
+                                     n).format(address=ctx.sender or ""))
             self.why.setStyleSheet(f"color: {UNSURE}")
         else:
             self.title.setText(self.tr("Unknown sender"))
