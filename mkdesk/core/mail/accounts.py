@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import Database, raw_connection
 from mkdesk.core.changes import ChangeSet
-from mkdesk.core.mail.imap import DEFAULT_PORTS, SECURITIES, ImapEndpoint
+from mkdesk.core.mail.imap_endpoint import DEFAULT_PORTS, SECURITIES, ImapEndpoint
 from mkdesk.core.mail.store import ENTITY, LINKS_ENTITY, now_iso
 from mkdesk.core.secrets import Keychain, Secret, SecretRef
 
