@@ -1,5 +1,4 @@
-"""Core layer: where a profile's files live (data directory resolution; no I/O beyond creating the directory;
-any thread)."""
+"""Core layer: where a profile's files live (data directory resolution; no I/O beyond creating it; any thread)."""
 
 from __future__ import annotations
 
