@@ -51,3 +51,32 @@ def test_only_the_secrets_module_imports_keyring():
                 users.add(path.relative_to(root).as_posix())
     # mkdesk/cli.py's `diagnose` still imports keyring itself until it asks `keychain_facts` (reported to the lead).
     assert users - {"mkdesk/cli.py"} == {"mkdesk/core/secrets.py"}
+
+
+def test_qt_reaches_database_and_network_only_through_core_and_the_bridge():
+    """Widgets never block on SQLite or the network: no `read_sync`/`write_sync`, no sqlite3, no HTTP or IMAP client
+    of their own in `mkdesk/qt` (the settings dialog names `httpx` only for the type of its injectable transport)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    blocking = re.compile(r"\.(read_sync|write_sync)\(|httpx\.(AsyncClient|Client|get|post|request)\(")
+    wrong = []
+    for path in sorted((root / "mkdesk" / "qt").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(root).as_posix()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                modules = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                modules = [node.module.split(".")[0]]
+            else:
+                continue
+            for module in modules:
+                if module in ("sqlite3", "aioimaplib", "keyring", "sqlalchemy"):
+                    wrong.append(f"{name} imports {module}")
+                if module == "httpx" and name != "mkdesk/qt/settings_dialog.py":
+                    wrong.append(f"{name} imports httpx")
+        wrong += [f"{name}: {m.group(0)}" for m in blocking.finditer(source)]
+    assert not wrong, wrong
