@@ -106,7 +106,8 @@ def _size_text(size: int) -> str:
 
 def date_header(moment: datetime, locale: QLocale | None = None) -> str:
     """When a message was sent, in the system's time zone (`astimezone()`: Europe/Ljubljana on a Slovenian desktop),
-    as the locale writes a long date and a short time — no seconds, no zone name ("ponedeljek, 2. marec 2026 11:30")."""
+    as the locale writes a long date and a short time; no seconds, no zone name ("ponedeljek, 2. marec 2026 11:30").
+    """
     local = moment.astimezone() if moment.tzinfo is not None else moment
     loc = locale or QLocale()
     day = loc.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
