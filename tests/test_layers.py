@@ -80,3 +80,17 @@ def test_qt_reaches_database_and_network_only_through_core_and_the_bridge():
                     wrong.append(f"{name} imports httpx")
         wrong += [f"{name}: {m.group(0)}" for m in blocking.finditer(source)]
     assert not wrong, wrong
+
+
+def test_core_and_mail_code_never_turn_values_into_float():
+    """Money is Decimal: nothing in the core, the Mail tab or the mail commands converts a value to float (the
+    revenue chart's QtCharts axis in `qt/details/chart.py` is the one place that must)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "mkdesk"
+    places = [*(root / "core").rglob("*.py"), *(root / "qt" / "mail").rglob("*.py"), *root.glob("cli_mail*.py")]
+    to_float = re.compile(r"\bfloat\((?!\"-?inf\"\))")
+    found = [f"{p.relative_to(root)}:{n}" for p in places
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if to_float.search(line)]
+    assert not found, found
