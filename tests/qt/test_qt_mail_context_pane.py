@@ -260,6 +260,9 @@ def test_refresh_without_a_connection_or_offline_says_so_in_plain_words(pane, ma
     pane.set_client(lambda: client_of(f"http://127.0.0.1:{port}", "1", "secret-0123456789"))
     pane.body.anchorClicked.emit(QUrl(f"refresh:partner:{mk_id}"))
     run_until(lambda: pane.note.text().startswith("Could not refresh from Metakocka"))
+    from mkdesk.core.erp.errors import TransportError
+
+    assert pane.note.text().endswith(TransportError.default_user_message)  # the client's plain words
     assert "Traceback" not in pane.note.text() and "secret-0123456789" not in pane.note.text()
     assert pane.result is not None and pane.result.partner is not None  # the cached context stays
 
