@@ -123,7 +123,7 @@ def _install_translations(directory: Path) -> str:
 def run_demo(
     *, data_dir: Path | None, scale: str, seed: int, screenshot: Path | None = None, tab: str = "contacts"
 ) -> int:
-    """`mkdesk demo`: the app on an in-process emulated company, first sync with visible progress; with
+    """`mkdesk demo`: the app on an emulated company served from a thread of this process, first sync with visible progress; with
     `screenshot`, save a PNG once the first sync is done and exit."""
     import qasync
 

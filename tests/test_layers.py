@@ -49,8 +49,7 @@ def test_only_the_secrets_module_imports_keyring():
                 names = [node.module]
             if any(n == "keyring" or n.startswith("keyring.") for n in names):
                 users.add(path.relative_to(root).as_posix())
-    # mkdesk/cli.py's `diagnose` still imports keyring itself until it asks `keychain_facts` (reported to the lead).
-    assert users - {"mkdesk/cli.py"} == {"mkdesk/core/secrets.py"}
+    assert users == {"mkdesk/core/secrets.py"}
 
 
 def test_qt_reaches_database_and_network_only_through_core_and_the_bridge():
