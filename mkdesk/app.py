@@ -123,8 +123,8 @@ def _install_translations(directory: Path) -> str:
 def run_demo(
     *, data_dir: Path | None, scale: str, seed: int, screenshot: Path | None = None, tab: str = "contacts"
 ) -> int:
-    """`mkdesk demo`: the app on an emulated company served from a thread of this process, first sync with visible progress; with
-    `screenshot`, save a PNG once the first sync is done and exit."""
+    """`mkdesk demo`: the app on an emulated company served from a thread of this process, first sync with visible
+    progress; with `screenshot`, save a PNG once the first sync is done and exit."""
     import qasync
 
     from mkdesk.qt.bridge import Bridge
