@@ -58,12 +58,15 @@ class ProfileSession:
         self.sync: SyncController | None = None
         self.mail_sync: Any = None  # MailSync: the IMAP accounts' background sync, once the cache is open
         self.controls: Any = None  # SyncControls: the Sync now menu, auto-sync and the sync log, once the cache is open
+        # the Metakocka key, read from the keychain off the GUI thread (a keychain call can block: D-Bus, an unlock
+        # prompt) once at start and after each save of the settings — never per request
+        self.secret: Secret | None = None
         self.show_profile()
 
     @property
     def complete(self) -> bool:
         """A company id in the settings and a secret key in the keychain (or this session)."""
-        return self.settings.configured and self.keychain.get(METAKOCKA_SECRET) is not None
+        return self.settings.configured and self.secret is not None
 
     def show_profile(self) -> None:
         if self.settings.configured:
@@ -96,10 +99,25 @@ class ProfileSession:
     def _saved(self, settings: Settings) -> None:
         self.settings = settings
         self.show_profile()
-        self._connect()
+        self._load_secret()
+
+    def _load_secret(self, *, ask: bool = False) -> None:
+        """Read the key on a worker thread, then (re)connect; with `ask`, open the settings when the profile is
+        incomplete."""
+        def loaded(secret: Secret | None) -> None:
+            self.secret = secret
+            self._connect()
+            if ask and not self.complete:
+                self.open_settings()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("the keychain could not be read: %s", type(exc).__name__)
+            loaded(None)
+
+        self.bridge.run(asyncio.to_thread(self.keychain.get, METAKOCKA_SECRET), loaded, failed, name="read-key")
 
     def _secret(self) -> Secret:
-        return self.keychain.get(METAKOCKA_SECRET) or Secret("")
+        return self.secret or Secret("")
 
     def _cache_opened(self, db: Any) -> None:
         """The cache is open: browse it (offline too), and sync it when the profile can connect."""
@@ -222,8 +240,7 @@ class ProfileSession:
         self.window.show()
         self.bridge.run(asyncio.to_thread(Database.open, cache_path(self.data_dir)), self._cache_opened,
                         self._cache_failed, name="open-cache")
-        if not self.complete:
-            self.open_settings()
+        self._load_secret(ask=True)
 
     async def close(self) -> None:
         """Save the window state, cancel background work (a running sync too), close the client and the cache."""

@@ -36,30 +36,33 @@ def _session(qloop, qtbot, tmp_path, keychain=None):
     return session
 
 
-def test_first_launch_opens_the_settings_dialog(qloop, qtbot, tmp_path):
+def test_first_launch_opens_the_settings_dialog(qloop, qtbot, tmp_path, run_until):
     session = _session(qloop, qtbot, tmp_path)
     session.start()
     try:
+        run_until(lambda: session.dialog is not None)  # once the keychain was read, off the GUI thread
         assert isinstance(session.dialog, SettingsDialog) and session.dialog.isVisible()
         assert "No Metakocka profile" in session.window.status_label.text()
         assert session.open_settings() is session.dialog  # one dialog at a time
         session.dialog.company_edit.setText("4711")
         session.dialog.secret_edit.setText("sk-session-test")
         session.dialog.buttons.accepted.emit()
-        assert session.dialog is None and session.complete
+        assert session.dialog is None
+        run_until(lambda: session.complete)  # the saved key is read back from the keychain in the background
         assert "4711" in session.window.status_label.text()
     finally:
         qloop.run_until_complete(session.close())
     assert state_path(tmp_path).exists()
 
 
-def test_complete_profile_starts_without_the_dialog_and_ctrl_comma_opens_it(qloop, qtbot, tmp_path):
+def test_complete_profile_starts_without_the_dialog_and_ctrl_comma_opens_it(qloop, qtbot, tmp_path, run_until):
     save_settings(tmp_path, Settings(company_id="4711"))
     keychain = Keychain()
     keychain.set(METAKOCKA_SECRET, Secret("sk-stored"))
     session = _session(qloop, qtbot, tmp_path, keychain)
     session.start()
     try:
+        run_until(lambda: session.complete)
         assert session.dialog is None
         assert session.window.settings_action.shortcut().toString() == "Ctrl+,"
         session.window.settings_action.trigger()
@@ -134,13 +137,23 @@ def test_desktop_entry_and_icon():
     assert not QIcon(str(resources / "mkdesk.svg")).pixmap(64, 64).isNull()
 
 
+class CountingKeychain(Keychain):
+    """The test keychain, counting reads (each is a D-Bus round trip, maybe an unlock prompt, on a desktop)."""
+
+    reads = 0
+
+    def get(self, ref):
+        self.reads += 1
+        return super().get(ref)
+
+
 def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbot, tmp_path, run_until):
     from datetime import date
 
     from mkdesk.emulator.config import EmulatorConfig
     from mkdesk.emulator.server import serve_in_thread
 
-    keychain = Keychain()
+    keychain = CountingKeychain()
     config = EmulatorConfig(scale="tiny", seed=4, today=date(2026, 3, 2))
     with serve_in_thread(config) as handle:
         save_settings(tmp_path, Settings(company_id=config.company_id, endpoint="custom", custom_url=handle.url,
@@ -157,8 +170,10 @@ def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbo
             results = []
             session.sync.finished.connect(results.append)
             session.window.sync_action.trigger()
+            reads_before = keychain.reads
             run_until(lambda: bool(results), timeout=60)
             assert results[0].ok
+            assert keychain.reads == reads_before  # the key was read once at start, not per request
             run_until(lambda: contacts.model.rowCount() == len(handle.store.partners))
             assert "Synced" in session.window.status_label.text()
             assert session.window.freshness.text() == "Synced just now"
@@ -189,13 +204,14 @@ def test_document_pdfs_follow_the_profile_connection(qloop, qtbot, tmp_path, run
     session = _session(qloop, qtbot, tmp_path)
     session.start()
     try:
-        run_until(lambda: session.sync is not None)
+        run_until(lambda: session.sync is not None and session.dialog is not None)
         pdfs = session.window.browse["documents"].detail.pdf_bar._service
         assert pdfs is not None and not pdfs.connected and pdfs.folder == tmp_path / "pdf"
         session.dialog.company_edit.setText("4711")
         session.dialog.secret_edit.setText("sk-session-test")
         session.dialog.buttons.accepted.emit()
-        assert pdfs.connected and session.client is not None
+        run_until(lambda: session.client is not None)
+        assert pdfs.connected
     finally:
         qloop.run_until_complete(session.close())
 
