@@ -29,7 +29,8 @@ from typing import Any
 from mkdesk.bench.harness import EmulatorProcess
 
 #: targets of product.md (large cache)
-TARGETS = {"search_p95_ms": 30, "heartbeat_max_ms": 50, "cold_start_s": 1.5, "rss_mb": 300, "table_open_ms": 200}
+TARGETS = {"search_p95_ms": 30, "heartbeat_max_ms": 50, "demo_heartbeat_max_ms": 50, "cold_start_s": 1.5,
+           "rss_mb": 300, "table_open_ms": 200}
 #: queries typed per tab (chosen from the cache, so every scale has real hits)
 QUERIES_PER_TAB = 3
 CHILD_TIMEOUT_S = 3600

@@ -63,3 +63,8 @@ def test_heartbeats_during_a_full_sync_and_the_demo(tmp_path):
     assert figures["demo_exit"] == 0 and figures["demo_scale"] == "tiny"
     assert 0 <= figures["demo_heartbeat_p99_ms"] <= figures["demo_heartbeat_max_ms"]
     assert not (tmp_path / "gui-heartbeat").exists() and not (tmp_path / "gui-demo").exists()
+
+
+def test_every_target_of_product_md_is_checked():
+    assert gui_figures.TARGETS == {"search_p95_ms": 30, "heartbeat_max_ms": 50, "demo_heartbeat_max_ms": 50,
+                                   "cold_start_s": 1.5, "rss_mb": 300, "table_open_ms": 200}
