@@ -103,6 +103,18 @@ def test_a_message_shown_long_enough_is_marked_read(tab, mail_db, qloop, run_unt
     assert tab.model.data(tab.model.index(row, 1), Qt.ItemDataRole.FontRole) is None
 
 
+def test_a_message_that_leaves_the_screen_before_the_delay_stays_unread(qtbot, tab, mail_db, qloop, run_until):
+    tab.mark_read_ms = 150
+    row = next(i for i in range(tab.model.rowCount()) if not tab.model.row_at(i).seen)
+    message_id = tab.model.row_at(row).id
+    tab.select_message(message_id)
+    run_until(lambda: tab.reader.result is not None and tab.reader.result.view.row.id == message_id)
+    tab.hide()  # another tab brought to the front, or the window closed
+    qtbot.wait(400)
+    assert not tab._read_timer.isActive() and seen_of(mail_db, qloop, message_id) == 0
+    assert not tab.model.row_at(row).seen
+
+
 def test_search_filters_and_clearing_brings_everything_back(qtbot, tab, run_until):
     total = tab.model.total
     tab.search.setText("reklamacija")
