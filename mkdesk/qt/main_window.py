@@ -206,12 +206,15 @@ class MainWindow(QMainWindow):
                 tab.apply_changes(changes)
 
     def open_item(self, kind: str, key: Any, text: str = "") -> None:
-        """Show a partner, product or document in its tab, selected, with its detail."""
-        name = {"partner": "contacts", "product": "products", "document": "documents"}[kind]
+        """Show a partner, product, document or mail message in its tab, selected, with its detail."""
+        name = {"partner": "contacts", "product": "products", "document": "documents", "mail": "mail"}[kind]
         if name not in self.browse:
             return
         self.select_tab(name)
-        self.browse[name].open_item(key, text)
+        if kind == "mail":
+            self.browse[name].open_message(key)
+        else:
+            self.browse[name].open_item(key, text)
 
     def show_quick_search(self) -> None:
         if self.quick_search is not None:

@@ -249,6 +249,14 @@ def test_in_the_main_window_a_context_link_opens_the_record_in_its_tab(qtbot, ma
     statuses.append(window.status_label.text())
     assert statuses == ["Imported 1 messages"]
     run_until(lambda: not mail._bridge.busy)
+    # the partner's email history (Contacts) opens a message in the Mail tab
+    message_id = mail.model.row_at(2).id
+    window.select_tab("contacts")
+    window.open_item("mail", message_id)
+    assert window.current_tab() == "mail"
+    run_until(lambda: mail.reader.result is not None and mail.reader.result.view.row.id == message_id)
+    assert mail.selected_key() == message_id
+    run_until(lambda: not mail._bridge.busy)
 
 
 def test_ctrl_u_marks_the_message_unread_and_read_again(qtbot, tab, mail_db, qloop, run_until):

@@ -62,3 +62,19 @@ def test_enter_opens_the_detail_and_document_links_ask_to_open(qtbot, open_tab, 
     doc = tab.detail.result.detail.documents[0]
     tab.detail.body.anchorClicked.emit(__import__("PySide6.QtCore").QtCore.QUrl(f"doc:{doc.doc_type}:{doc.mk_id}"))
     assert asked == [("document", (doc.doc_type, doc.mk_id))]
+
+
+def test_a_mail_link_change_reloads_only_the_detail(open_tab, cache_db, run_until):
+    """New email links change the partner's email history, not the partner list: the detail reloads, rows stay."""
+    from mkdesk.core.changes import ChangeSet
+
+    tab = open_tab(ContactsTab, cache_db)
+    refreshes, details = [], []
+    original_refresh = tab.model.refresh
+    tab.model.refresh = lambda *a, **k: (refreshes.append(1), original_refresh(*a, **k))
+    tab.detail.loaded.connect(details.append)
+    tab.apply_changes(ChangeSet.of("mail_links", inserted=2))
+    run_until(lambda: details)
+    assert details == [tab.selected_key()] and refreshes == []
+    tab.apply_changes(ChangeSet.of("mail", inserted=2))  # messages alone: nothing here shows them
+    assert refreshes == [] and len(details) == 1

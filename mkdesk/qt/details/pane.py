@@ -155,6 +155,8 @@ class DetailPane(QWidget):
             self.open_requested.emit("document", (doc_type, mk_id))
         elif kind in ("partner", "product"):
             self.open_requested.emit(kind, rest)
+        elif kind == "mail" and rest.isdigit():
+            self.open_requested.emit("mail", int(rest))
 
     # ----- subclasses -------------------------------------------------------------------------------------------
 

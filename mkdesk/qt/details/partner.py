@@ -1,5 +1,5 @@
-"""Qt layer: the partner detail pane — contact persons, addresses, open balance, latest documents, monthly revenue,
-the rep's own notes.
+"""Qt layer: the partner detail pane — contact persons, addresses, open balance, latest documents, email history,
+monthly revenue, the rep's own notes.
 
 GUI thread only; the facts are read on a database reader thread (`PartnerPane.load`, through the bridge).
 Document numbers are links that open the document in the Documents tab. Notes (`NotesEditor`) are saved on the
@@ -16,8 +16,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from sqlalchemy import text
+
 from mkdesk.core.cache import repo_partners
 from mkdesk.core.cache.state import load_sync_state
+from mkdesk.core.context.links import count_history, email_history
+from mkdesk.core.context.models import HistoryItem
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.details.chart import RevenueChart
 from mkdesk.qt.details.notes import NotesEditor
@@ -28,12 +32,18 @@ from mkdesk.qt.labels import doc_type_label
 MONTHS = 12
 
 
+#: messages of the partner's email history listed in the pane (the count says how many there are in all)
+HISTORY = 8
+
+
 @dataclass(frozen=True, slots=True)
 class PartnerFacts:
     detail: repo_partners.PartnerDetail
     revenue: tuple[repo_partners.MonthlyRevenue, ...]
     synced: datetime | None
     since: date
+    emails: tuple[HistoryItem, ...] = ()
+    email_count: int = 0
 
 
 def _months_back(today: date, n: int) -> list[date]:
@@ -80,8 +90,11 @@ class PartnerPane(DetailPane):
             return None
         since = _months_back(date.today(), MONTHS)[0]
         state = load_sync_state(conn, "partners")
+        row_id = conn.execute(text("SELECT id FROM partners WHERE mk_id = :m"), {"m": mk_id}).scalar()
+        emails = email_history(conn, row_id, limit=HISTORY) if row_id is not None else ()
+        count = count_history(conn, row_id) if len(emails) == HISTORY else len(emails)
         return PartnerFacts(detail, repo_partners.monthly_revenue(conn, mk_id, since),
-                            state.last_success if state else None, since)
+                            state.last_success if state else None, since, emails, count)
 
     def render(self, result: PartnerFacts) -> None:
         d = result.detail
@@ -130,6 +143,15 @@ class PartnerPane(DetailPane):
                              esc(money(r.sum_all, r.currency)), esc(open_)))
             parts.append(table([self.tr("Number"), self.tr("Date"), self.tr("Status"), self.tr("Total"),
                                 self.tr("Open")], rows, right=(3, 4), raw=True, wrap=(2,)))
+        if result.emails:
+            parts.append(f"<h3>{esc(self.tr('Email history'))}</h3>")
+            rows = [(link(f"mail:{m.message_id}", m.subject or self.tr("(no subject)")),
+                     esc(m.from_name or m.from_addr or ""), esc(date_text(m.sent_at.date()) if m.sent_at else ""))
+                    for m in result.emails]
+            parts.append(table([self.tr("Subject"), self.tr("From"), self.tr("Date")], rows, raw=True, wrap=(0,)))
+            more = result.email_count - len(result.emails)
+            if more > 0:
+                parts.append(f'<p class="muted">{esc(self.tr("… and {n} older").format(n=more))}</p>')
         self.set_body(parts)
         by_month = {r.month: r.total for r in result.revenue if r.currency == currency or currency is None}
         months = _months_back(date.today(), MONTHS)

@@ -16,7 +16,7 @@ from mkdesk.qt.tabs.browse import BrowseTab
 
 
 class ContactsTab(BrowseTab):
-    ENTITIES = ("partners", "documents")  # the detail shows the partner's documents and balance
+    ENTITIES = ("partners", "documents", "mail_links")  # the detail shows documents, balance and email history
 
     def __init__(self, bridge: Any, db: Any, parent: QWidget | None = None) -> None:
         columns = [
@@ -34,8 +34,8 @@ class ContactsTab(BrowseTab):
     def apply_changes(self, changes: Any) -> None:
         if changes.touches("partners"):
             super().apply_changes(changes)
-        elif changes.touches("documents"):
-            self.detail.reload()  # the list is unchanged; the open balance and documents may not be
+        elif changes.touches("documents") or changes.touches("mail_links"):
+            self.detail.reload()  # the list is unchanged; the balance, documents and email history may not be
 
     def search_placeholder(self) -> str:
         return self.tr("Search partners: name, tax number, email, phone, city…  (Ctrl+F)")
