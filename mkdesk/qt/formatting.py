@@ -11,11 +11,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
+from mkdesk.qt.plurals import counted
+
 _SYMBOLS = {"EUR": "€"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("formatting", text)
+def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("formatting", text, disambiguation, n)
 
 
 def decimal_text(value: Decimal | None, places: int | None = None, locale: QLocale | None = None) -> str:
@@ -71,7 +73,8 @@ def date_text(value: date | None, locale: QLocale | None = None) -> str:
 
 
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
-    """How long ago, for freshness lines: "just now", "5 min ago", "3 h ago", "2 days ago"."""
+    """How long ago, for freshness lines: "just now", "5 min ago", "3 h ago", "1 day ago", "2 days ago" (days in
+    the language's plural forms)."""
     if moment is None:
         return _tr("never")
     now = now or datetime.now(moment.tzinfo)
@@ -82,4 +85,5 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
         return _tr("{n} min ago").format(n=seconds // 60)
     if seconds < 86400:
         return _tr("{n} h ago").format(n=seconds // 3600)
-    return _tr("{n} days ago").format(n=seconds // 86400)
+    days = seconds // 86400
+    return counted(_tr("%n day(s) ago", "", days), days)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QLocale
 
 from mkdesk.qt.formatting import ago, date_text, decimal_text, money, quantity
+from mkdesk.qt.i18n import install_translations, remove_translations
 
 SL = QLocale(QLocale.Language.Slovenian, QLocale.Country.Slovenia)
 EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
@@ -37,3 +38,24 @@ def test_quantities_dates_and_ages(qapp):
     assert ago(now - timedelta(hours=5), now) == "5 h ago"
     assert ago(now - timedelta(days=3), now) == "3 days ago"
     assert ago(None) == "never"
+
+
+def test_ago_in_days_has_plural_forms(qapp):
+    now = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+    assert ago(now - timedelta(days=1, hours=5), now) == "1 day ago"
+    assert ago(now - timedelta(days=2), now) == "2 days ago"
+    assert ago(now - timedelta(days=21), now) == "21 days ago"
+
+
+def test_ago_in_slovenian_uses_the_four_forms(qapp):
+    now = datetime(2026, 3, 2, 12, tzinfo=timezone.utc)
+    assert install_translations("sl") == "sl"
+    try:
+        assert [ago(now - timedelta(days=n), now) for n in (1, 2, 3, 4, 5, 101, 102)] == [
+            "pred 1 dnevom", "pred 2 dnevoma", "pred 3 dnevi", "pred 4 dnevi", "pred 5 dnevi", "pred 101 dnevom",
+            "pred 102 dnevoma"]
+        assert ago(now - timedelta(seconds=30), now) == "pravkar"
+        assert ago(now - timedelta(minutes=7), now) == "pred 7 min"
+        assert ago(None) == "nikoli"
+    finally:
+        remove_translations()
