@@ -83,7 +83,7 @@
     </message>
     <message>
         <source>No password is stored for this mail account. Open the account settings and enter it.</source>
-        <translation>Za ta poštni račun ni shranjenega gesla. Odprite nastavitve računa in ga vnesite.</translation>
+        <translation>Za ta poštni račun ni shranjenega gesla. Odprite nastavitve poštnega računa in ga vnesite.</translation>
     </message>
     <message>
         <source>The mail server rejected the user name or password. Check both and try again.</source>
@@ -333,7 +333,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Account name:</source>
-        <translation>Ime računa:</translation>
+        <translation>Ime poštnega računa:</translation>
     </message>
     <message>
         <source>e.g. imap.example.com</source>
@@ -446,7 +446,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>The account could not be saved ({kind}).</source>
-        <translation>Računa ni bilo mogoče shraniti ({kind}).</translation>
+        <translation>Poštnega računa ni bilo mogoče shraniti ({kind}).</translation>
     </message>
 </context>
 <context>
@@ -642,7 +642,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Asked</source>
-        <translation>Zahtevano</translation>
+        <translation>Želeno</translation>
     </message>
     <message>
         <source>Free</source>
@@ -859,11 +859,11 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>The sender&apos;s address is the email of {contact}, a contact person of {partner}.</source>
-        <translation>Naslov pošiljatelja je e-pošta osebe {contact}, kontaktne osebe partnerja {partner}.</translation>
+        <translation>Naslov pošiljatelja je e-pošta kontaktne osebe {contact} partnerja {partner}.</translation>
     </message>
     <message>
         <source>The sender&apos;s address is the email of {contact}, a contact person of {partner} (and of {others} other partner(s)).</source>
-        <translation>Naslov pošiljatelja je e-pošta osebe {contact}, kontaktne osebe partnerja {partner} (in drugih partnerjev: {others}).</translation>
+        <translation>Naslov pošiljatelja je e-pošta kontaktne osebe {contact} partnerja {partner} (in drugih partnerjev: {others}).</translation>
     </message>
     <message>
         <source>The sender&apos;s address is the email of {partner} in Metakocka.</source>
@@ -875,11 +875,11 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>You wrote to {contact}, a contact person of {partner}.</source>
-        <translation>Pisali ste osebi {contact}, kontaktni osebi partnerja {partner}.</translation>
+        <translation>Pisali ste kontaktni osebi {contact} partnerja {partner}.</translation>
     </message>
     <message>
         <source>You wrote to {contact}, a contact person of {partner} (and of {others} other partner(s)).</source>
-        <translation>Pisali ste osebi {contact}, kontaktni osebi partnerja {partner} (in drugih partnerjev: {others}).</translation>
+        <translation>Pisali ste kontaktni osebi {contact} partnerja {partner} (in drugih partnerjev: {others}).</translation>
     </message>
     <message>
         <source>You wrote to the email of {partner} in Metakocka.</source>
@@ -1392,7 +1392,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>No mail yet. Import .eml, .mbox or Maildir files (drop them here) or add an IMAP account.</source>
-        <translation>Pošte še ni. Uvozite datoteke .eml, .mbox ali Maildir (povlecite jih sem) ali dodajte račun IMAP.</translation>
+        <translation>Pošte še ni. Uvozite datoteke .eml, .mbox ali Maildir (povlecite jih sem) ali dodajte poštni račun IMAP.</translation>
     </message>
 </context>
 <context>
@@ -1804,7 +1804,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation>Znesek</translation>
+        <translation>Količina</translation>
     </message>
     <message>
         <source>Pricelist</source>
