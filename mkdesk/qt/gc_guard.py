@@ -23,6 +23,11 @@ INTERVAL_MS = 25
 #: when what the app built at start (modules, classes, the window) is moved out of the collector's way
 #: (`gc.freeze()`), so that full collections walk only what was made since (~120 000 objects fewer)
 FREEZE_AFTER_MS = 2000
+#: a collection slower than this walked a big batch of new objects (50 000 partners arrive in one answer): the older
+#: generations wait `HOLD_S` before their next collection, so that the batch, written and dropped by then, is freed
+#: by reference counting instead of being walked again by a gen-1 and a gen-2 pass (128 + 267 ms on the large sync)
+SLOW_MS = 20.0
+HOLD_S = 10.0
 
 
 class GuiGarbageCollector(QObject):
@@ -33,6 +38,7 @@ class GuiGarbageCollector(QObject):
         super().__init__(parent)
         self._freeze_after_ms = freeze_after_ms
         self.frozen = False
+        self.hold_until = 0.0  # time.monotonic() before which only the youngest generation is collected
         self._thresholds = gc.get_threshold()
         self._was_enabled = gc.isenabled()
         self._timer = QTimer(self)
@@ -64,8 +70,9 @@ class GuiGarbageCollector(QObject):
     def collect_if_due(self) -> int | None:
         """Collect the oldest generation whose count passed its threshold (as automatic collection would)."""
         counts = gc.get_count()
+        held = time.monotonic() < self.hold_until
         generation = None
-        for gen in (2, 1, 0):
+        for gen in (0,) if held else (2, 1, 0):
             if self._thresholds[gen] and counts[gen] > self._thresholds[gen]:
                 generation = gen
                 break
@@ -75,6 +82,8 @@ class GuiGarbageCollector(QObject):
         gc.collect(generation)
         self.collections[generation] += 1
         elapsed_ms = (time.perf_counter() - started) * 1000
+        if elapsed_ms > SLOW_MS:
+            self.hold_until = time.monotonic() + HOLD_S
         if elapsed_ms > 50:
             log.info("garbage collection of generation %d took %.0f ms", generation, elapsed_ms)
         return generation

@@ -67,3 +67,22 @@ def test_a_collector_that_was_never_installed_freezes_nothing():
     guard = GuiGarbageCollector(freeze_after_ms=None)
     guard.freeze_startup()
     assert not guard.frozen and gc.get_freeze_count() == 0
+
+
+def test_after_a_slow_collection_the_older_generations_wait(monkeypatch):
+    import mkdesk.qt.gc_guard as guard_module
+
+    guard = GuiGarbageCollector(freeze_after_ms=None)
+    gc.collect()
+    batch = [[i] for i in range(300_000)]  # a big answer just decoded: every list is a new tracked object
+    monkeypatch.setattr(guard_module, "SLOW_MS", 0.0)  # whatever this machine's speed, that walk counts as slow
+    assert guard.collect_if_due() == 0
+    assert guard.hold_until > __import__("time").monotonic()
+    survivors = []
+    for _ in range(guard._thresholds[1] + 1):
+        survivors.append([[i] for i in range(guard._thresholds[0] + 10)])  # each makes gen 0 due, then gen 1
+        assert guard.collect_if_due() == 0
+    assert gc.get_count()[1] > guard._thresholds[1]  # gen 1 is due, and waits (the batch is not walked again)
+    del batch  # written and dropped meanwhile: reference counting frees it
+    guard.hold_until = 0.0
+    assert guard.collect_if_due() == 1
