@@ -686,7 +686,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Not about this</source>
-        <translation>Ne gre za to</translation>
+        <translation>Sporočilo ne govori o tem</translation>
     </message>
     <message>
         <source>Not this partner</source>
@@ -702,7 +702,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>None.</source>
-        <translation>Ni.</translation>
+        <translation>Jih ni.</translation>
     </message>
     <message>
         <source>Bought in the last 12 months</source>
@@ -737,7 +737,7 @@ Jo želite odpreti v brskalniku?</translation>
     <name>ContextPane</name>
     <message>
         <source>This is the partner</source>
-        <translation>To je partner</translation>
+        <translation>To je ta partner</translation>
     </message>
     <message>
         <source>Sender is:</source>
@@ -1322,7 +1322,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Import .eml or .mbox files (or drop them, or a Maildir folder, here)</source>
-        <translation>Uvozite datoteke .eml ali .mbox (ali jih povlecite sem, tudi mapo Maildir)</translation>
+        <translation>Uvozi datoteke .eml ali .mbox (lahko jih, tudi mapo Maildir, povlečete sem)</translation>
     </message>
     <message>
         <source>Mark as unread</source>
@@ -1697,7 +1697,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Open the document as Metakocka prints it (kept on this computer for offline use)</source>
-        <translation>Odprite dokument, kot ga natisne Metakocka (shranjen na tem računalniku za delo brez povezave)</translation>
+        <translation>Odpri dokument, kot ga natisne Metakocka (shranjen na tem računalniku za delo brez povezave)</translation>
     </message>
     <message>
         <source>Refresh PDF</source>
@@ -2345,7 +2345,7 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
     <message>
         <source>Save a report for support; passwords and keys are masked</source>
-        <translation>Shranite poročilo za podporo; gesla in ključi so prikriti</translation>
+        <translation>Shrani poročilo za podporo; gesla in ključi so prikriti</translation>
     </message>
     <message>
         <source>Mark unresolved</source>
