@@ -11,6 +11,8 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from mkdesk.qt.plurals import counted
+
 REFRESH_MS = 30_000
 
 
@@ -57,7 +59,8 @@ class FreshnessLabel(QLabel):
             elif minutes < 48 * 60:
                 age = self.tr("Synced {n} h ago").format(n=minutes // 60)
             else:
-                age = self.tr("Synced {n} days ago").format(n=minutes // (24 * 60))
+                days = minutes // (24 * 60)
+                age = counted(self.tr("Synced %n day(s) ago", "", days), days)
             self.stale = minutes >= self.stale_after_minutes
             text = age + (self.tr(" — data may be out of date") if self.stale else "")
         if self.offline:

@@ -455,9 +455,14 @@ Jo želite odpreti v brskalniku?</translation>
         <source>Search…</source>
         <translation>Iskanje …</translation>
     </message>
-    <message>
-        <source>{n} rows</source>
-        <translation>{n} vrstic</translation>
+    <message numerus="yes">
+        <source>%Ln row(s)</source>
+        <translation>
+            <numerusform>%Ln vrstica</numerusform>
+            <numerusform>%Ln vrstici</numerusform>
+            <numerusform>%Ln vrstice</numerusform>
+            <numerusform>%Ln vrstic</numerusform>
+        </translation>
     </message>
     <message>
         <source>Nothing matches the search and filters.</source>
@@ -502,13 +507,14 @@ Jo želite odpreti v brskalniku?</translation>
         <source>Search partners: name, tax number, email, phone, city…  (Ctrl+F)</source>
         <translation>Iskanje partnerjev: naziv, davčna številka, e-pošta, telefon, kraj …  (Ctrl+F)</translation>
     </message>
-    <message>
-        <source>1 partner</source>
-        <translation>1 partner</translation>
-    </message>
-    <message>
-        <source>{n} partners</source>
-        <translation>Partnerjev: {n}</translation>
+    <message numerus="yes">
+        <source>%Ln partner(s)</source>
+        <translation>
+            <numerusform>%Ln partner</numerusform>
+            <numerusform>%Ln partnerja</numerusform>
+            <numerusform>%Ln partnerji</numerusform>
+            <numerusform>%Ln partnerjev</numerusform>
+        </translation>
     </message>
     <message>
         <source>No partner matches “{text}”.</source>
@@ -1235,13 +1241,14 @@ Jo želite odpreti v brskalniku?</translation>
         <source>Search documents: number, buyer&apos;s order, partner…  (Ctrl+F)</source>
         <translation>Iskanje dokumentov: številka, naročilo kupca, partner …  (Ctrl+F)</translation>
     </message>
-    <message>
-        <source>1 document</source>
-        <translation>1 dokument</translation>
-    </message>
-    <message>
-        <source>{n} documents</source>
-        <translation>Dokumentov: {n}</translation>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln dokument</numerusform>
+            <numerusform>%Ln dokumenta</numerusform>
+            <numerusform>%Ln dokumenti</numerusform>
+            <numerusform>%Ln dokumentov</numerusform>
+        </translation>
     </message>
     <message>
         <source>No document matches the search and filters.</source>
@@ -1297,9 +1304,14 @@ Jo želite odpreti v brskalniku?</translation>
         <source>Synced {n} h ago</source>
         <translation>Sinhronizirano pred {n} h</translation>
     </message>
-    <message>
-        <source>Synced {n} days ago</source>
-        <translation>Sinhronizirano pred {n} dnevi</translation>
+    <message numerus="yes">
+        <source>Synced %n day(s) ago</source>
+        <translation>
+            <numerusform>Sinhronizirano pred %n dnevom</numerusform>
+            <numerusform>Sinhronizirano pred %n dnevoma</numerusform>
+            <numerusform>Sinhronizirano pred %n dnevi</numerusform>
+            <numerusform>Sinhronizirano pred %n dnevi</numerusform>
+        </translation>
     </message>
     <message>
         <source> — data may be out of date</source>
@@ -1889,13 +1901,14 @@ Jo želite odpreti v brskalniku?</translation>
         <source>Search products: code, name, barcode…  (Ctrl+F)</source>
         <translation>Iskanje izdelkov: šifra, naziv, črtna koda …  (Ctrl+F)</translation>
     </message>
-    <message>
-        <source>1 product</source>
-        <translation>1 izdelek</translation>
-    </message>
-    <message>
-        <source>{n} products</source>
-        <translation>Izdelkov: {n}</translation>
+    <message numerus="yes">
+        <source>%Ln product(s)</source>
+        <translation>
+            <numerusform>%Ln izdelek</numerusform>
+            <numerusform>%Ln izdelka</numerusform>
+            <numerusform>%Ln izdelki</numerusform>
+            <numerusform>%Ln izdelkov</numerusform>
+        </translation>
     </message>
     <message>
         <source>No product matches the search and filters.</source>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from mkdesk.qt.details.pane import DetailPane
 from mkdesk.qt.models.paged_table import Column, PagedTableModel, PageQuery, PageSource
+from mkdesk.qt.plurals import counted
 
 SEARCH_DELAY_MS = 150
 
@@ -139,7 +140,7 @@ class BrowseTab(QWidget):
         return None
 
     def noun(self, n: int) -> str:
-        return self.tr("{n} rows").format(n=n)
+        return counted(self.tr("%Ln row(s)", "", n), n)
 
     def empty_text(self, searching: bool) -> str:
         return self.tr("Nothing matches the search and filters.") if searching else self.tr(

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale
-
 from PySide6.QtWidgets import QWidget
 
 from mkdesk.qt.details.partner import PartnerPane
 from mkdesk.qt.models.paged_table import Column
 from mkdesk.qt.models.sources import PartnerSource
+from mkdesk.qt.plurals import counted
 from mkdesk.qt.tabs.browse import BrowseTab
 
 
@@ -41,7 +40,7 @@ class ContactsTab(BrowseTab):
         return self.tr("Search partners: name, tax number, email, phone, city…  (Ctrl+F)")
 
     def noun(self, n: int) -> str:
-        return self.tr("1 partner") if n == 1 else self.tr("{n} partners").format(n=QLocale().toString(n))
+        return counted(self.tr("%Ln partner(s)", "", n), n)
 
     def empty_text(self, searching: bool) -> str:
         if searching:

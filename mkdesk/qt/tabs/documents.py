@@ -17,6 +17,7 @@ from mkdesk.qt.formatting import date_text, money
 from mkdesk.qt.labels import doc_type_groups, doc_type_label
 from mkdesk.qt.models.paged_table import RIGHT, Column
 from mkdesk.qt.models.sources import DocumentSource
+from mkdesk.qt.plurals import counted
 from mkdesk.qt.tabs.browse import BrowseTab
 
 OVERDUE_BRUSH = QBrush(QColor("#b3261e"))
@@ -144,7 +145,7 @@ class DocumentsTab(BrowseTab):
         return self.tr("Search documents: number, buyer's order, partner…  (Ctrl+F)")
 
     def noun(self, n: int) -> str:
-        return self.tr("1 document") if n == 1 else self.tr("{n} documents").format(n=QLocale().toString(n))
+        return counted(self.tr("%Ln document(s)", "", n), n)
 
     def empty_text(self, searching: bool) -> str:
         if searching:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale
-
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QWidget
 
@@ -14,6 +12,7 @@ from mkdesk.qt.details.product import ProductPane
 from mkdesk.qt.formatting import decimal_text
 from mkdesk.qt.models.paged_table import RIGHT, Column
 from mkdesk.qt.models.sources import ProductFilter, ProductSource
+from mkdesk.qt.plurals import counted
 from mkdesk.qt.tabs.browse import BrowseTab
 
 LOW_BRUSH = QBrush(QColor("#b3261e"))
@@ -60,7 +59,7 @@ class ProductsTab(BrowseTab):
         return self.tr("Search products: code, name, barcode…  (Ctrl+F)")
 
     def noun(self, n: int) -> str:
-        return self.tr("1 product") if n == 1 else self.tr("{n} products").format(n=QLocale().toString(n))
+        return counted(self.tr("%Ln product(s)", "", n), n)
 
     def empty_text(self, searching: bool) -> str:
         if searching:
