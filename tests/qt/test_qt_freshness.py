@@ -49,7 +49,7 @@ def test_days_and_counts_in_slovenian_use_the_four_forms(qtbot):
 
     assert install_translations("sl") == "sl"
     try:
-        label = FreshnessLabel(stale_after_minutes=100_000)
+        label = FreshnessLabel(stale_after_minutes=10**7)
         qtbot.addWidget(label)
         shown = []
         for days in (2, 3, 5, 101):  # (under two days the label counts hours)
