@@ -118,3 +118,21 @@ def test_the_table_view_and_its_columns(qtbot, mail_db, run_until):
     assert header.sectionSize(column(model, "sender")) > header.sectionSize(column(model, "attach"))
     assert table.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows
     assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+
+
+def test_the_date_column_fits_a_bold_date_of_another_year(qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QTableView
+
+    from mkdesk.qt.mail.list_model import size_columns
+
+    model = MessageListModel(Bridge(), None)
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    size_columns(table, model)
+    column = next(i for i, c in enumerate(model.columns) if c.key == "sent")
+    bold = table.font()
+    bold.setBold(True)
+    widest = sent_text(datetime(2026, 12, 28, 23, 58).astimezone(), datetime(2027, 1, 1).astimezone())
+    assert table.horizontalHeader().sectionSize(column) > QFontMetrics(bold).horizontalAdvance(widest) + 8

@@ -159,11 +159,16 @@ def message_table(model: MessageListModel) -> BrowseTable:
 
 def size_columns(table: QTableView, model: MessageListModel) -> None:
     """Columns by their preferred width in average characters; the subject takes the rest."""
-    metrics = QFontMetrics(table.font())
+    bold = table.font()
+    bold.setBold(True)  # unread rows are bold: the widest a cell gets
+    metrics = QFontMetrics(bold)
     header = table.horizontalHeader()
+    longest_date = sent_text(datetime(2026, 12, 28, 23, 58).astimezone(), datetime(2027, 1, 1).astimezone())
     for i, column in enumerate(model.columns):
         if column.key == "subject":
             header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
         else:
+            sample = longest_date if column.key == "sent" else ""
             header.resizeSection(i, max(metrics.horizontalAdvance("0" * column.width) + 14,
+                                        metrics.horizontalAdvance(sample) + 18,
                                         metrics.horizontalAdvance(column.title) + 28))
