@@ -11,6 +11,7 @@ from mkdesk.core.context.links import (
     email_history,
     link,
     links_for_message,
+    partner_email_history,
     reset_link,
     save_auto_links,
     unlink,
@@ -100,6 +101,11 @@ def test_email_history_newest_first(world_db):
     assert world_db.read_sync(count_history, novak) == 3
     assert [h.subject for h in world_db.read_sync(lambda c: email_history(c, novak, limit=1, offset=1))] == [
         "Fwd: Reklamacija hladilnika"]
+    mk_id = world_db.read_sync(lambda c: c.exec_driver_sql("SELECT mk_id FROM partners WHERE id = ?",
+                                                           (novak,)).scalar())
+    newest, total = world_db.read_sync(lambda c: partner_email_history(c, mk_id, limit=2))
+    assert [h.subject for h in newest] == ["Dobava", "Fwd: Reklamacija hladilnika"] and total == 3
+    assert world_db.read_sync(lambda c: partner_email_history(c, "no-such-partner")) == ((), 0)
 
 
 @pytest.mark.parametrize("args, error", [

@@ -142,6 +142,15 @@ def email_history(conn: Connection, partner_id: int, *, limit: int = 50, offset:
                  for r in rows(conn, sql, (partner_id, limit, offset)))
 
 
+def partner_email_history(conn: Connection, mk_id: str, *, limit: int = 10) -> tuple[tuple[HistoryItem, ...], int]:
+    """A partner's newest linked messages (at most `limit`) and how many there are in all, by its Metakocka id."""
+    r = one(conn, "SELECT id FROM partners WHERE mk_id = ?", (mk_id,))
+    if r is None:
+        return (), 0
+    items = email_history(conn, int(r["id"]), limit=limit)
+    return items, (count_history(conn, int(r["id"])) if len(items) == limit else len(items))
+
+
 def count_history(conn: Connection, partner_id: int) -> int:
     r = one(conn, "SELECT count(*) AS n FROM email_links WHERE kind = 'partner' AND record_id = ? AND manual >= 0",
             (partner_id,))

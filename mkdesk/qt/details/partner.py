@@ -16,11 +16,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from sqlalchemy import text
-
 from mkdesk.core.cache import repo_partners
 from mkdesk.core.cache.state import load_sync_state
-from mkdesk.core.context.links import count_history, email_history
+from mkdesk.core.context.links import partner_email_history
 from mkdesk.core.context.models import HistoryItem
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.details.chart import RevenueChart
@@ -90,9 +88,7 @@ class PartnerPane(DetailPane):
             return None
         since = _months_back(date.today(), MONTHS)[0]
         state = load_sync_state(conn, "partners")
-        row_id = conn.execute(text("SELECT id FROM partners WHERE mk_id = :m"), {"m": mk_id}).scalar()
-        emails = email_history(conn, row_id, limit=HISTORY) if row_id is not None else ()
-        count = count_history(conn, row_id) if len(emails) == HISTORY else len(emails)
+        emails, count = partner_email_history(conn, mk_id, limit=HISTORY)
         return PartnerFacts(detail, repo_partners.monthly_revenue(conn, mk_id, since),
                             state.last_success if state else None, since, emails, count)
 
