@@ -41,16 +41,11 @@ def current_rss_mb() -> float:
 
 
 def keep_none_alive() -> None:
-    """Work around PySide6 6.12.0 on Python 3.11: each call of a Qt method returning void or a null object gives back
-    `None` without taking a reference (measured: `w.update()` ×100 → `sys.getrefcount(None)` −100), so a loop of
-    Qt calls ends in "Fatal Python error: none_dealloc". On 3.12+ `None` is immortal; here the probe lends it a
-    very large reference count once, which is what immortality amounts to (and to `True`/`False`: a heartbeat run
-    once ended in "bool_dealloc" while finalizing)."""
-    if sys.version_info < (3, 12):
-        import ctypes
+    """PySide6 6.12.0's abi3 wheels drop a `None`/`True`/`False` reference on every void Qt call on Python 3.11: pin
+    them before the first Qt call, as the app does (`mkdesk.qt.pyside_guard`, idempotent)."""
+    from mkdesk.qt.pyside_guard import pin_singletons
 
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+    pin_singletons()
 
 
 def _qt_setup() -> Any:
