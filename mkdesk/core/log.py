@@ -62,10 +62,16 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+#: libraries that log every request at INFO; the app's own log lines say what a sync did
+CHATTY = ("httpx", "httpcore")
+
+
 def setup_logging(data_dir: Path | None, level: int = logging.INFO, *, console: bool = False) -> Path | None:
     """Configure the root logger: a rotating file in `data_dir` (1 MB × 5) and optionally stderr; both redacted."""
     root = logging.getLogger()
     root.setLevel(level)
+    for chatty in CHATTY:  # one line per HTTP request (3 000 a large sync) unless debugging
+        logging.getLogger(chatty).setLevel(level if level <= logging.DEBUG else max(level, logging.WARNING))
     for handler in list(root.handlers):
         if getattr(handler, "_mkdesk", False):
             root.removeHandler(handler)

@@ -74,3 +74,22 @@ def test_imap_login_lines_are_masked_whatever_the_quoting(tmp_path):
     assert "AGFuYQBzM2NyM3Q=" not in content
     assert content.count(f"LOGIN ana@x.si {MASK}") == len(passwords)
     assert "A003 SELECT INBOX" in content and "login refused for ana@x.si" in content
+
+
+def test_http_libraries_log_only_warnings_unless_debugging(tmp_path):
+    import logging
+
+    from mkdesk.core.log import setup_logging
+
+    path = setup_logging(tmp_path)
+    try:
+        logging.getLogger("httpx").info("HTTP Request: POST https://example.test/rest/eshop/v1/search 200 OK")
+        logging.getLogger("mkdesk.core.sync").info("partners: 12 rows")
+        text = path.read_text(encoding="utf-8")
+        assert "partners: 12 rows" in text and "HTTP Request" not in text
+        setup_logging(tmp_path, logging.DEBUG)
+        logging.getLogger("httpx").info("HTTP Request: POST https://example.test/x 200 OK")
+        assert "HTTP Request" in path.read_text(encoding="utf-8")
+    finally:
+        setup_logging(None)
+        logging.getLogger().setLevel(logging.WARNING)
