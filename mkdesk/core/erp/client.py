@@ -7,7 +7,8 @@ Reads are retried with exponential backoff and jitter on transport errors, 5xx/m
 answers and quota; writes are never retried: when a write's fate is unknown the client raises
 `WriteOutcomeUnknown` so the caller looks the record up first. Searches run one at a time per company (an
 `asyncio.Lock`) and all calls share a bounded `asyncio.Semaphore`. The secret key is revealed only while the
-request body is built; it never reaches logs, errors or tracebacks.
+request body is built; it never reaches logs, errors or tracebacks. Answers of `wire.PIECES_FROM` bytes or more
+are checked and parsed on a worker thread, in pieces that let the event loop's thread run (`jsonstream.py`).
 
 The endpoint helpers (`search`, `get_document`, `product_list`, ...) come from the mixins in `documents.py`,
 `partners.py` and `catalog.py`.
@@ -217,6 +218,8 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
         else:
             async with self._slots:
                 response = await self._send(ep, content)
+        if len(response.content) >= wire.PIECES_FROM:  # a big answer (the partners): parsed off the event loop
+            return await asyncio.to_thread(self._interpret, ep, response)
         return self._interpret(ep, response)
 
     async def _send(self, ep: Endpoint, content: bytes) -> httpx.Response:

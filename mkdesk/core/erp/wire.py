@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from mkdesk.core.erp import jsonstream
 from mkdesk.core.erp.errors import MalformedResponse, WireFormatError
 
 TZ = ZoneInfo("Europe/Ljubljana")
@@ -265,17 +266,28 @@ def obj(value: Any, field: str | None = None) -> dict[str, Any] | None:
     raise _bad("object", value, field)
 
 
+#: bodies from this size on are decoded and parsed in pieces (`jsonstream`), so other threads run meanwhile
+PIECES_FROM = 1024 * 1024
+
+
 def parse_json(body: bytes | str) -> dict[str, Any]:
-    """A response body → dict; numbers become `Decimal`/int, never floats. Truncated or invalid → MalformedResponse."""
+    """A response body → dict; numbers become `Decimal`/int, never floats. Truncated or invalid → MalformedResponse.
+
+    Bodies of `PIECES_FROM` characters or more are decoded and parsed in short steps that let other threads run
+    (`jsonstream`), with exactly the same results and errors."""
+    big = len(body) >= PIECES_FROM
     if isinstance(body, bytes):
         try:
-            body = body.decode("utf-8")
+            body = jsonstream.decode_utf8(body) if big else body.decode("utf-8")
         except UnicodeDecodeError:
             raise MalformedResponse("the answer is not UTF-8 text", retryable=True) from None
-    if not body.strip():
+    if not body or body.isspace():
         raise MalformedResponse("the answer is empty", retryable=True)
     try:
-        data = json.loads(body, parse_float=Decimal, parse_constant=_reject_constant)
+        if big:
+            data = jsonstream.parse_pieces(body)
+        else:
+            data = json.loads(body, parse_float=Decimal, parse_constant=_reject_constant)
     except (json.JSONDecodeError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "invalid constant"
         raise MalformedResponse(f"the answer is not valid JSON ({reason})", retryable=True) from None
