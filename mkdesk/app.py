@@ -1,8 +1,8 @@
 """App layer: the composition root — builds settings, logging, client, Qt application, qasync loop and main window.
 
 Collaborators are created here and passed in through constructors; there is no global window or app object.
-`run_demo` wires an in-process emulator in place of Metakocka, served on loopback from its own thread (no outside
-network).
+`run_demo` wires the emulator in place of Metakocka, served on loopback by a child process (`demo_server.py`; no
+outside network).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class DemoCompany:
     client: Any
     db: Any
     engine: Any
-    server: Any = None  # the emulator serving on loopback from its own thread
+    server: Any = None  # the emulator child process serving on loopback
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -40,24 +40,35 @@ class DemoCompany:
 
 
 async def open_demo_company(scale: str, seed: int, data_dir: Path) -> DemoCompany:
-    """Generate the demo company off the GUI thread and serve it on loopback from a thread (in-process through
-    `httpx.ASGITransport` the emulator's work ran on the GUI loop and stalled it up to 400 ms a page, `mkdesk bench
-    --gui`); wire client, cache and sync engine."""
+    """Start the demo emulator as a child process (`demo_server.py`: served from a thread of the app, its
+    generation and its encoding of big answers held the GIL and stalled the GUI, `mkdesk bench --gui`) and wire
+    client, cache and sync engine. Call it on the GUI thread: the child is tied to the thread that starts it."""
     from mkdesk.core.cache import Database
     from mkdesk.core.erp.client import MetakockaClient
     from mkdesk.core.paths import cache_path
     from mkdesk.core.secrets import Secret
     from mkdesk.core.sync import SyncEngine
-    from mkdesk.emulator.config import EmulatorConfig
-    from mkdesk.emulator.generator import generate
-    from mkdesk.emulator.server import serve_in_thread
+    from mkdesk.demo_server import DemoServer, emulator_command
 
-    config = EmulatorConfig(scale=scale, seed=seed)
-    store = await asyncio.to_thread(generate, config)
-    db = await asyncio.to_thread(Database.open, cache_path(data_dir))
-    server = await asyncio.to_thread(serve_in_thread, config, store)
-    client = MetakockaClient(server.url, config.company_id, Secret(config.secret_key))
-    return DemoCompany(store.company_name, client, db, SyncEngine(client, db), server)
+    server = DemoServer.spawn(emulator_command(scale, seed))
+    db = None
+    try:
+        db = await asyncio.to_thread(Database.open, cache_path(data_dir))
+        await asyncio.to_thread(server.wait_ready)
+        name = await asyncio.to_thread(_demo_company_name)
+    except BaseException:
+        await asyncio.to_thread(server.close)
+        if db is not None:
+            await asyncio.to_thread(db.close)
+        raise
+    client = MetakockaClient(server.url, server.company_id, Secret(server.secret_key))
+    return DemoCompany(name, client, db, SyncEngine(client, db), server)
+
+
+def _demo_company_name() -> str:
+    from mkdesk.emulator.generator import COMPANY_NAME
+
+    return COMPANY_NAME
 
 
 def cache_facts(conn: Any) -> list[tuple[str, str | int]]:
