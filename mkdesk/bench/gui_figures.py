@@ -139,7 +139,7 @@ def browse_figures(cache: Path, workdir: Path, runs: int) -> dict[str, Any]:
     return figures
 
 
-def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path) -> dict[str, Any]:
+def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path, demo: bool = True) -> dict[str, Any]:
     """GUI-thread lateness during a full sync through the app (emulator in another process) and during the demo."""
     emulator = EmulatorProcess.start(scale, seed, today)
     profile = workdir / "gui-heartbeat"
@@ -151,15 +151,7 @@ def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path) -> dict
     finally:
         emulator.stop()
         shutil.rmtree(profile, ignore_errors=True)
-    demo_scale = scale if scale in ("tiny", "small") else "medium"  # `mkdesk demo` defaults to medium
-    demo_dir = workdir / "gui-demo"
-    shutil.rmtree(demo_dir, ignore_errors=True)
-    demo_dir.mkdir(parents=True)
-    try:
-        demo = _child(["demo", "--data-dir", str(demo_dir), "--scale", demo_scale, "--seed", str(seed)])
-    finally:
-        shutil.rmtree(demo_dir, ignore_errors=True)
-    return {
+    figures = {
         "heartbeat_sync_s": sync["sync_s"],
         "heartbeat_sync_ok": sync["sync_ok"],
         "heartbeat_max_ms": sync["during_sync"]["max_ms"],
@@ -167,12 +159,25 @@ def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path) -> dict
         "heartbeat_ticks": sync["during_sync"]["ticks"],
         "heartbeat_over_50ms": sync["during_sync"]["over_50ms"],
         "heartbeat_after_sync_max_ms": sync["after_sync"]["max_ms"],
+    }
+    if not demo:
+        return figures
+    demo_scale = scale if scale in ("tiny", "small") else "medium"  # `mkdesk demo` defaults to medium
+    demo_dir = workdir / "gui-demo"
+    shutil.rmtree(demo_dir, ignore_errors=True)
+    demo_dir.mkdir(parents=True)
+    try:
+        demo_run = _child(["demo", "--data-dir", str(demo_dir), "--scale", demo_scale, "--seed", str(seed)])
+    finally:
+        shutil.rmtree(demo_dir, ignore_errors=True)
+    return {
+        **figures,
         "demo_scale": demo_scale,
-        "demo_exit": demo["demo_exit"],
-        "demo_heartbeat_max_ms": demo["during_sync"]["max_ms"],
-        "demo_heartbeat_p99_ms": demo["during_sync"]["p99_ms"],
-        "demo_open_heartbeat_max_ms": demo["during_open"]["max_ms"],
-        "demo_after_sync_heartbeat_max_ms": demo["after_sync"]["max_ms"],
+        "demo_exit": demo_run["demo_exit"],
+        "demo_heartbeat_max_ms": demo_run["during_sync"]["max_ms"],
+        "demo_heartbeat_p99_ms": demo_run["during_sync"]["p99_ms"],
+        "demo_open_heartbeat_max_ms": demo_run["during_open"]["max_ms"],
+        "demo_after_sync_heartbeat_max_ms": demo_run["after_sync"]["max_ms"],
     }
 
 
@@ -182,3 +187,25 @@ def measure(scale: str, seed: int, today: date, workdir: Path, cache: Path, runs
     figures["gui_targets"] = {key: {"target": target, "met": figures.get(key) is not None and figures[key] <= target}
                               for key, target in TARGETS.items()}
     return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m mkdesk.bench.gui_figures --scale medium --data-dir DIR [--no-demo]`: the heartbeat figures alone
+    (no cache needed: the sync fills a fresh profile), one JSON object on stdout."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m mkdesk.bench.gui_figures")
+    parser.add_argument("--scale", choices=("tiny", "small", "medium", "large"), default="medium")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 24))
+    parser.add_argument("--data-dir", type=Path, required=True, help="a work directory for the profiles")
+    parser.add_argument("--no-demo", action="store_true", help="only the full sync, not `mkdesk demo`")
+    args = parser.parse_args(argv)
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    figures = heartbeat_figures(args.scale, args.seed, args.today, args.data_dir, demo=not args.no_demo)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

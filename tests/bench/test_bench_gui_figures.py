@@ -3,6 +3,7 @@ real app processes on a tiny synced cache (browse) and a tiny emulated company (
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 
@@ -63,6 +64,13 @@ def test_heartbeats_during_a_full_sync_and_the_demo(tmp_path):
     assert figures["demo_exit"] == 0 and figures["demo_scale"] == "tiny"
     assert 0 <= figures["demo_heartbeat_p99_ms"] <= figures["demo_heartbeat_max_ms"]
     assert not (tmp_path / "gui-heartbeat").exists() and not (tmp_path / "gui-demo").exists()
+
+
+def test_heartbeat_alone_from_the_command_line(tmp_path, capsys):
+    assert gui_figures.main(["--scale", "tiny", "--seed", "2", "--data-dir", str(tmp_path), "--no-demo"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["heartbeat_sync_ok"] is True and figures["heartbeat_ticks"] > 0
+    assert "demo_heartbeat_max_ms" not in figures
 
 
 def test_every_target_of_product_md_is_checked():
