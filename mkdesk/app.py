@@ -71,7 +71,7 @@ async def open_demo_company(scale: str, seed: int, data_dir: Path) -> DemoCompan
 WINDOW_MODULES = (
     "mkdesk.core.diagnostics", "mkdesk.core.pdfs", "mkdesk.qt.sync_controls", "mkdesk.qt.mail.tab",
     "mkdesk.qt.mail.context_pane", "mkdesk.qt.quick_search", "mkdesk.qt.tabs.contacts", "mkdesk.qt.tabs.documents",
-    "mkdesk.qt.tabs.products",
+    "mkdesk.qt.tabs.products", "httpcore", "anyio._backends._asyncio",  # the client's first connection
 )
 
 
