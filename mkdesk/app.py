@@ -152,12 +152,13 @@ def _install_translations(directory: Path) -> str:
 def run_demo(
     *, data_dir: Path | None, scale: str, seed: int, screenshot: Path | None = None, tab: str = "contacts"
 ) -> int:
-    """`mkdesk demo`: the app on an emulated company served from a thread of this process, first sync with visible
+    """`mkdesk demo`: the app on an emulated company served by a child process, first sync with visible
     progress; with `screenshot`, save a PNG once the first sync is done and exit."""
     import qasync
 
     from mkdesk.qt.bridge import Bridge
     from mkdesk.qt.error_dialog import install_error_reporter
+    from mkdesk.qt.gc_guard import follow_sync
     from mkdesk.qt.main_window import MainWindow
     from mkdesk.qt.sync_controller import SyncController
 
@@ -238,6 +239,7 @@ def run_demo(
     def opened(company: DemoCompany) -> None:
         parts["company"] = company
         controller = parts["sync"] = SyncController(company.engine, bridge, window)
+        follow_sync(controller)  # no full garbage collection while the first sync's records are alive
         controller.progress.connect(window.show_sync_progress)
         controller.running_changed.connect(window.set_sync_running)
         controller.finished.connect(synced)

@@ -45,6 +45,22 @@ class GuiGarbageCollector(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.collect_if_due)
         self.collections = [0, 0, 0]
+        self.busy = False  # a sync is running: its decoded batches are alive, a full collection would walk them all
+
+    def set_busy(self, busy: bool) -> None:
+        """While a sync runs, the oldest generation is not collected (each full pass walked every record still being
+        written: 80-400 ms on the large sync); when it ends, that one pass runs once, over what is left by then."""
+        was_busy, self.busy = self.busy, busy
+        if was_busy and not busy:
+            self.hold_until = 0.0
+            QTimer.singleShot(0, self, self.collect_after_busy)
+
+    def collect_after_busy(self) -> None:
+        if not self.busy and self._timer.isActive():
+            started = time.perf_counter()
+            gc.collect(2)
+            self.collections[2] += 1
+            log.debug("garbage collection after the sync took %.0f ms", (time.perf_counter() - started) * 1000)
 
     def install(self) -> None:
         gc.disable()
@@ -72,7 +88,7 @@ class GuiGarbageCollector(QObject):
         counts = gc.get_count()
         held = time.monotonic() < self.hold_until
         generation = None
-        for gen in (0,) if held else (2, 1, 0):
+        for gen in (0,) if held else (1, 0) if self.busy else (2, 1, 0):
             if self._thresholds[gen] and counts[gen] > self._thresholds[gen]:
                 generation = gen
                 break
@@ -87,3 +103,12 @@ class GuiGarbageCollector(QObject):
         if elapsed_ms > 50:
             log.info("garbage collection of generation %d took %.0f ms", generation, elapsed_ms)
         return generation
+
+
+def follow_sync(controller: QObject) -> None:
+    """Let the application's collector (installed by `mkdesk.app._make_qapp`) know when `controller`'s syncs run."""
+    from PySide6.QtCore import QCoreApplication
+
+    collector = getattr(QCoreApplication.instance(), "_mkdesk_gc", None)
+    if collector is not None:
+        controller.running_changed.connect(collector.set_busy)  # type: ignore[attr-defined]

@@ -27,6 +27,7 @@ from mkdesk.core.settings import Settings, load_settings
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.error_dialog import install_error_reporter
 from mkdesk.qt.freshness import oldest_success
+from mkdesk.qt.gc_guard import follow_sync
 from mkdesk.qt.main_window import MainWindow
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from mkdesk.qt.single_instance import SingleInstance, bring_to_front
@@ -131,6 +132,7 @@ class ProfileSession:
                            client=lambda: self.client)  # the Mail tab's context: refresh, sender lookups
         self.state.restore(self.window)  # the tabs' splitters and columns exist only now
         sync = self.sync = SyncController(None, self.bridge, self.window)
+        follow_sync(sync)  # no full garbage collection while a sync's records are alive
         sync.progress.connect(self.window.show_sync_progress)
         sync.running_changed.connect(self.window.set_sync_running)
         sync.finished.connect(self._synced)

@@ -87,3 +87,44 @@ def test_after_a_slow_collection_the_older_generations_wait(monkeypatch):
     del batch  # written and dropped meanwhile: reference counting frees it
     guard.hold_until = 0.0
     assert guard.collect_if_due() == 1
+
+
+def test_while_a_sync_runs_the_oldest_generation_waits_and_runs_once_after(qtbot, monkeypatch):
+    guard = GuiGarbageCollector(freeze_after_ms=None)
+    guard.install()
+    try:
+        full_due = (0, 0, guard._thresholds[2] + 5)  # the counts when a full pass is due
+        monkeypatch.setattr(gc, "get_count", lambda: full_due)
+        guard.set_busy(True)
+        assert guard.collect_if_due() is None and guard.collections[2] == 0  # the sync's records are not walked
+        guard.set_busy(False)  # the sync ended: one full pass, soon, on the GUI thread
+        qtbot.waitUntil(lambda: guard.collections[2] == 1, timeout=2000)
+        assert guard.collect_if_due() == 2  # and the usual rule again
+    finally:
+        monkeypatch.undo()
+        guard.uninstall()
+
+
+def test_follow_sync_connects_the_applications_collector(qapp):
+    from PySide6.QtCore import QObject, Signal
+
+    from mkdesk.qt.gc_guard import follow_sync
+
+    class Controller(QObject):
+        running_changed = Signal(bool)
+
+    collector = GuiGarbageCollector(freeze_after_ms=None)
+    previous = getattr(qapp, "_mkdesk_gc", None)
+    qapp._mkdesk_gc = collector
+    try:
+        controller = Controller()
+        follow_sync(controller)
+        controller.running_changed.emit(True)
+        assert collector.busy
+        controller.running_changed.emit(False)
+        assert not collector.busy
+    finally:
+        if previous is None:
+            del qapp._mkdesk_gc
+        else:
+            qapp._mkdesk_gc = previous
