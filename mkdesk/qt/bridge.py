@@ -2,7 +2,8 @@
 
 Widgets never await. They ask the bridge to run a coroutine and pass a success and a failure callback; both are
 called on the GUI thread once the task ends. Cancelled tasks call neither. Failures without a failure callback go
-to the `failed` signal (the app shows them through its one error dialog). `shutdown()` cancels what is running.
+to the `failed` signal (the app shows them through its one error dialog). `shutdown()` cancels what is running, except
+the saves of the user's typing, which it lets finish first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Bridge(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._keep: set[asyncio.Task[Any]] = set()  # finished, not cancelled, by shutdown()
 
     @property
     def busy(self) -> bool:
@@ -39,11 +41,16 @@ class Bridge(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         *,
         name: str | None = None,
+        finish_on_shutdown: bool = False,
     ) -> asyncio.Task[T]:
-        """Schedule `coro` on the running loop; exactly one of the callbacks runs when it ends (none if cancelled)."""
+        """Schedule `coro` on the running loop; exactly one of the callbacks runs when it ends (none if cancelled).
+        With `finish_on_shutdown` (a save of what the user typed), `shutdown()` waits for it instead of cancelling."""
         task = asyncio.ensure_future(coro)
         if name:
             task.set_name(name)
+        if finish_on_shutdown:
+            self._keep.add(task)
+            task.add_done_callback(self._keep.discard)
         was_busy = self.busy
         self._tasks.add(task)
         if not was_busy:
@@ -76,8 +83,12 @@ class Bridge(QObject):
             log.exception("callback of task %s raised", task.get_name())
             self.failed.emit(callback_error)
 
-    async def shutdown(self) -> None:
-        """Cancel every running task and wait until they have finished."""
+    async def shutdown(self, keep_timeout: float = 10.0) -> None:
+        """Let the saves of the user's typing finish (up to `keep_timeout` s), cancel every other task, and wait
+        until they have all ended."""
+        kept = list(self._keep)
+        if kept:
+            await asyncio.wait(kept, timeout=keep_timeout)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()

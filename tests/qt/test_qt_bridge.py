@@ -63,6 +63,24 @@ def test_shutdown_cancels_without_calling_back(qloop):
     assert not bridge.busy
 
 
+def test_shutdown_lets_a_save_of_typing_finish_and_cancels_the_rest(qloop):
+    bridge = Bridge()
+    saved: list[object] = []
+    other: list[object] = []
+
+    async def slow_save():
+        await asyncio.sleep(0.2)  # e.g. queued behind a sync batch on the writer thread
+        return "saved"
+
+    async def forever():
+        await asyncio.sleep(3600)
+
+    bridge.run(forever(), other.append, other.append)
+    bridge.run(slow_save(), saved.append, saved.append, finish_on_shutdown=True)
+    qloop.run_until_complete(bridge.shutdown())
+    assert saved == ["saved"] and other == [] and not bridge.busy
+
+
 def test_broken_callback_is_reported(qloop):
     bridge = Bridge()
     caught: list[BaseException] = []

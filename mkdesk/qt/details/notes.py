@@ -144,7 +144,7 @@ class NotesEditor(QWidget):
         self._set("saving", self.tr("Saving…"))
         self._bridge.run(self._db.write(repo_notes.save_note, mk_id, text),
                          lambda _changes: self._saved(mk_id, text), lambda exc: self._save_failed(mk_id, text, exc),
-                         name="note-save")
+                         name="note-save", finish_on_shutdown=True)
 
     def _saved(self, mk_id: str, text: str) -> None:
         if self._pending.get(mk_id) == text:
