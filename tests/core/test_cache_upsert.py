@@ -195,3 +195,20 @@ def test_odd_keys_are_found_again(db: Database):
     assert db.write_sync(U.upsert_documents, docs, FETCHED) == U.RowCounts(inserted=2)
     assert db.write_sync(U.upsert_documents, docs[::-1], FETCHED) == U.RowCounts(unchanged=2)
     assert db.read_sync(U.known_ids, "partners") == {"40\x0007", "čšž-1"}
+
+
+def test_release_empties_big_lists_a_slice_at_a_time(monkeypatch):
+    import mkdesk.core.cache.upsert as upsert_module
+
+    sizes = []
+
+    class Watched(list):
+        def __delitem__(self, key):
+            sizes.append(len(self[key]))
+            super().__delitem__(key)
+
+    monkeypatch.setattr(upsert_module, "RELEASE_STEP", 1_000)
+    rows, other = Watched((i, str(i)) for i in range(4_500)), [1, 2, 3]
+    upsert_module.release(rows, other, [])
+    assert rows == [] and other == []
+    assert sizes == [1_000, 1_000, 1_000, 1_000, 500]  # never one sweep over everything

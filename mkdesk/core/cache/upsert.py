@@ -177,10 +177,25 @@ def _upsert(conn: Connection, entity: str, items: Iterable[Any], fetched_at: dat
         child_rows = [(rid, *r) for rid, _, kids in written for r in kids[n]]
         if child_rows:
             cur.executemany(_insert_sql(child.table, child.columns), child_rows)
+        release(child_rows)
     if kind.fts is not None and written:
-        cur.executemany(_insert_sql(f"{kind.table}_fts", ("rowid", *E.FTS_COLUMNS[entity])),
-                        [(rid, *kind.fts(item)) for rid, item, _ in written])
+        fts_rows = [(rid, *kind.fts(item)) for rid, item, _ in written]
+        cur.executemany(_insert_sql(f"{kind.table}_fts", ("rowid", *E.FTS_COLUMNS[entity])), fts_rows)
+        release(fts_rows)
+    release(inserts, updates, written)
     return counts
+
+
+#: items freed per step by `release`
+RELEASE_STEP = 2_000
+
+
+def release(*lists: list[Any]) -> None:
+    """Empty big lists a slice at a time. Freeing 50 000 rows in one go is one C call that holds the GIL for ~50 ms
+    (the GUI thread waits); between slices the interpreter can hand the GIL over."""
+    for items in lists:
+        while items:
+            del items[-RELEASE_STEP:]
 
 
 def upsert_partners(conn: Connection, partners: Iterable[Partner], fetched_at: datetime | None = None) -> RowCounts:

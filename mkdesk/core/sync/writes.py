@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.state import SyncState, add_log, load_sync_state, save_sync_state
-from mkdesk.core.cache.upsert import delete_ids, delete_missing
+from mkdesk.core.cache.upsert import delete_ids, delete_missing, release
 from mkdesk.core.sync.fetch import BadRecord, RawPage, decode_page, record_id
 
 Upsert = Callable[[Connection, Sequence[Any], datetime], Any]
@@ -48,6 +48,8 @@ def store_page(conn: Connection, page: RawPage, decode: Callable[[Mapping[str, A
     result.ids = {i for raw in page.items if (i := record_id(raw)) is not None}
     if keep_items:
         result.items = decoded.items
+    else:
+        release(decoded.items)  # 50 000 partners freed in slices, not in one GIL-holding sweep
     return result
 
 
