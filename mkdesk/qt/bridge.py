@@ -94,3 +94,37 @@ class Bridge(QObject):
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class LatestRun:
+    """The newest of a view's loads wins (GUI thread): starting one cancels the one in flight, and the callbacks of
+    a load that was superseded or dropped are never called."""
+
+    def __init__(self, bridge: Bridge) -> None:
+        self._bridge = bridge
+        self._generation = 0
+        self._task: asyncio.Task[Any] | None = None
+
+    def drop(self) -> None:
+        """Forget the load in flight: its outcome will be ignored (it is cancelled)."""
+        self._generation += 1
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+
+    def start(
+        self,
+        coro: Coroutine[Any, Any, T],
+        on_success: Callable[[T], None],
+        on_failure: Callable[[BaseException], None],
+        *,
+        name: str | None = None,
+    ) -> asyncio.Task[T]:
+        self.drop()
+        generation = self._generation
+
+        def current() -> bool:
+            return generation == self._generation
+
+        self._task = self._bridge.run(coro, lambda result: current() and on_success(result),
+                                      lambda exc: current() and on_failure(exc), name=name)
+        return self._task

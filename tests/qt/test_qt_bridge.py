@@ -94,3 +94,23 @@ def test_broken_callback_is_reported(qloop):
 
     qloop.run_until_complete(asyncio.wait([bridge.run(fine(), explode)]))
     assert len(caught) == 1 and isinstance(caught[0], KeyError)
+
+
+def test_latest_run_calls_back_only_for_the_newest_load(qloop):
+    from mkdesk.qt.bridge import LatestRun
+
+    latest = LatestRun(Bridge())
+    seen: list[object] = []
+
+    async def value(v, delay):
+        await asyncio.sleep(delay)
+        return v
+
+    first = latest.start(value("old", 0.05), seen.append, seen.append)
+    second = latest.start(value("new", 0.01), seen.append, seen.append)
+    qloop.run_until_complete(asyncio.gather(second, return_exceptions=True))
+    assert first.cancelled() and seen == ["new"]
+    latest.start(value("dropped", 0.01), seen.append, seen.append)
+    latest.drop()  # e.g. the view was cleared
+    qloop.run_until_complete(asyncio.sleep(0.05))
+    assert seen == ["new"]

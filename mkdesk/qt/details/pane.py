@@ -7,7 +7,6 @@ become `open_requested(kind, key)`, which the main window turns into "open it in
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Hashable, Sequence
 from typing import Any
@@ -16,7 +15,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.bridge import Bridge, LatestRun
 
 RIGHT = "right"
 
@@ -68,8 +67,7 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self._bridge = bridge
         self._db = db
-        self._generation = 0
-        self._task: asyncio.Task[Any] | None = None
+        self._load = LatestRun(bridge)
         self.key: Hashable | None = None
         self.result: Any = None
         self._keep_scroll = False
@@ -99,7 +97,7 @@ class DetailPane(QWidget):
         return self.tr("Select a row to see its details.")
 
     def clear(self) -> None:
-        self._generation += 1
+        self._load.drop()
         self.key = None
         self.result = None
         self.title.setText("")
@@ -111,24 +109,17 @@ class DetailPane(QWidget):
         if key is None:
             self.clear()
             return
-        self._generation += 1
-        generation = self._generation
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
         self._keep_scroll = key == self.key  # a reload of the same record keeps the reader's place
         if not self._keep_scroll:
             self.result = None  # until the new record has arrived
         self.key = key
-        self._task = self._bridge.run(self._db.read(self.load, key), lambda r: self._loaded(generation, key, r),
-                                      lambda exc: self._failed(generation, exc), name="detail")
+        self._load.start(self._db.read(self.load, key), lambda r: self._loaded(key, r), self._failed, name="detail")
 
     def reload(self) -> None:
         if self.key is not None:
             self.show_key(self.key)
 
-    def _loaded(self, generation: int, key: Hashable, result: Any) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, key: Hashable, result: Any) -> None:
         self.result = result
         if result is None:
             self.title.setText("")
@@ -138,9 +129,8 @@ class DetailPane(QWidget):
             self.render(result)
         self.loaded.emit(key)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.body.setHtml(f'<p class="warn">{esc(self.tr("Could not read the cache: {error}").format(error=exc))}</p>')
+    def _failed(self, exc: BaseException) -> None:
+        self.body.setHtml(f'<p class="warn">{esc(self.tr("Could not read the cache: {error}").format(error=exc))}</p>')
 
     def set_body(self, parts: Sequence[str]) -> None:
         scroll = self.body.verticalScrollBar().value() if self._keep_scroll else 0

@@ -15,7 +15,6 @@ does not know, one `lookup_sender_online` per address per session (the context i
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from mkdesk.core.context import MessageContext
-from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.bridge import Bridge, LatestRun
 from mkdesk.qt.details.pane import esc
 from mkdesk.qt.mail.context_html import ContextHtml
 from mkdesk.qt.mail.context_reasons import reason_text
@@ -96,8 +95,7 @@ class ContextPane(QWidget):
         self._db = db
         self.client: Callable[[], Any] = client or (lambda: None)  # the Metakocka client of the moment, or None
         self.looked_up: set[str] = set()  # addresses asked of Metakocka this session (each once)
-        self._generation = 0
-        self._task: asyncio.Task[Any] | None = None
+        self._load = LatestRun(bridge)
         self.key: Hashable | None = None
         self.result: MessageContext | None = None
         self.today: date | None = None  # None: the real date (tests pin it)
@@ -145,7 +143,7 @@ class ContextPane(QWidget):
     # ----- loading ----------------------------------------------------------------------------------------------
 
     def clear(self) -> None:
-        self._generation += 1
+        self._load.drop()
         self.key = None
         self.result = None
         self.title.setText(self.tr("Context"))
@@ -158,33 +156,25 @@ class ContextPane(QWidget):
         if message_id is None:
             self.clear()
             return
-        self._generation += 1
-        generation = self._generation
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
         if message_id != self.key:
             self.result = None
             self.say("")
         self.key = message_id
         today = self.today or date.today()
-        self._task = self._bridge.run(context_and_links(self._db, int(message_id), today),
-                                      lambda r: self._loaded(generation, message_id, r),
-                                      lambda exc: self._failed(generation, exc), name="mail-context")
+        self._load.start(context_and_links(self._db, int(message_id), today),
+                         lambda r: self._loaded(message_id, r), self._failed, name="mail-context")
 
     def reload(self) -> None:
         if self.key is not None:
             self.show_message(self.key)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
-            text = self.tr("Could not build the context: {error}").format(error=message)
-            self.body.setHtml(f'<p class="warn">{esc(text)}</p>')
-            self.loaded.emit(self.key)
+    def _failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
+        text = self.tr("Could not build the context: {error}").format(error=message)
+        self.body.setHtml(f'<p class="warn">{esc(text)}</p>')
+        self.loaded.emit(self.key)
 
-    def _loaded(self, generation: int, key: Hashable, result: ContextResult) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, key: Hashable, result: ContextResult) -> None:
         self.result = result.context
         self.history, self.history_total = result.history, result.history_total
         self.render(result.context)

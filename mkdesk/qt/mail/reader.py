@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from mkdesk.core.mail import remote, repo, store
-from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.bridge import Bridge, LatestRun
 
 MAX_INLINE_BYTES = 10 * 1024 * 1024  # cid: images read with a message
 OPENABLE = ("http", "https", "mailto")
@@ -155,8 +155,7 @@ class ReaderPane(QWidget):
         super().__init__(parent)
         self._bridge = bridge
         self._db = db
-        self._generation = 0
-        self._task: asyncio.Task[Any] | None = None
+        self._load = LatestRun(bridge)
         self.key: Hashable | None = None
         self.result: ReaderData | None = None
         self.confirm_link: Callable[[QWidget, QUrl], bool] = ask_confirm_link
@@ -203,7 +202,7 @@ class ReaderPane(QWidget):
     # ----- loading ----------------------------------------------------------------------------------------------
 
     def clear(self) -> None:
-        self._generation += 1
+        self._load.drop()
         self.key = None
         self.result = None
         self.subject.setText("")
@@ -218,28 +217,20 @@ class ReaderPane(QWidget):
         if key is None:
             self.clear()
             return
-        self._generation += 1
-        generation = self._generation
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
         if key != self.key:
             self.result = None
         self.key = key
-        self._task = self._bridge.run(self._db.read(load_message, key), lambda r: self._loaded(generation, key, r),
-                                      lambda exc: self._failed(generation, exc), name="mail-reader")
+        self._load.start(self._db.read(load_message, key), lambda r: self._loaded(key, r), self._failed,
+                         name="mail-reader")
 
     def reload(self) -> None:
         if self.key is not None:
             self.show_key(self.key)
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self.browser.setHtml(f"<p>{html.escape(self.tr('Could not read the message: {error}').format(error=exc))}"
-                                 "</p>")
+    def _failed(self, exc: BaseException) -> None:
+        self.browser.setHtml(f"<p>{html.escape(self.tr('Could not read the message: {error}').format(error=exc))}</p>")
 
-    def _loaded(self, generation: int, key: Hashable, data: ReaderData | None) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, key: Hashable, data: ReaderData | None) -> None:
         self.result = data
         if data is None:
             self.subject.setText("")
