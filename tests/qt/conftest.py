@@ -52,6 +52,28 @@ def synced_cache(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="session")
+def mail_cache(synced_cache, tmp_path_factory):
+    """The synced cache with the demo mailbox stored in it (built once; tests get copies through `mail_db`)."""
+    from tests.qt.mail_support import cache_with_demo_mail
+
+    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail"))
+
+
+@pytest.fixture
+def mail_db(qloop, mail_cache, tmp_path):
+    """A writable copy of `mail_cache`, open."""
+    import shutil
+
+    from mkdesk.core.cache import Database
+
+    path = tmp_path / "cache.sqlite3"
+    shutil.copyfile(mail_cache, path)
+    db = Database.open(path)
+    yield db
+    db.close()
+
+
 @pytest.fixture
 def cache_db(qloop, synced_cache):
     from mkdesk.core.cache import Database

@@ -4,7 +4,6 @@ choice is remembered."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -16,25 +15,8 @@ from sqlalchemy import text
 from mkdesk.core.mail import store
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.context_pane import ContextPane
-from tests.qt.mail_support import cache_with_demo_mail
 
 TODAY = date(2026, 3, 2)
-
-
-@pytest.fixture(scope="module")
-def mail_cache(synced_cache, tmp_path_factory):
-    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-context"))
-
-
-@pytest.fixture
-def mail_db(qloop, mail_cache, tmp_path):
-    from mkdesk.core.cache import Database
-
-    path = tmp_path / "cache.sqlite3"
-    shutil.copyfile(mail_cache, path)
-    db = Database.open(path)
-    yield db
-    db.close()
 
 
 @pytest.fixture

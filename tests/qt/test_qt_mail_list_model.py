@@ -5,27 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.list_model import MessageListModel, sent_text
 from mkdesk.qt.models.paged_table import PageQuery
-from tests.qt.mail_support import cache_with_demo_mail
-
-
-@pytest.fixture(scope="module")
-def mail_cache(synced_cache, tmp_path_factory):
-    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-list"))
-
-
-@pytest.fixture
-def mail_db(qloop, mail_cache):
-    from mkdesk.core.cache import Database
-
-    db = Database.open(mail_cache)
-    yield db
-    db.close()
 
 
 def column(model, key):

@@ -16,7 +16,6 @@ from PySide6.QtGui import QImage, QTextDocument
 from mkdesk.core.mail import store
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.reader import ReaderPane, SafeBrowser
-from tests.qt.mail_support import cache_with_demo_mail
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8"
                     "cfc0f01f00050001ff89993d1d0000000049454e44ae426082")  # a valid 1×1 red pixel
@@ -78,24 +77,6 @@ def hostile_raw(base: str, tag: str, local_png: str) -> bytes:
     msg.add_alternative(hostile_html(base, tag, local_png), subtype="html")
     msg.get_payload()[1].add_related(PNG, "image", "png", cid="<logo@x>")
     return msg.as_bytes(policy=SMTP)
-
-
-@pytest.fixture(scope="module")
-def mail_cache(synced_cache, tmp_path_factory):
-    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-reader"))
-
-
-@pytest.fixture
-def mail_db(qloop, mail_cache, tmp_path):
-    import shutil
-
-    from mkdesk.core.cache import Database
-
-    path = tmp_path / "cache.sqlite3"
-    shutil.copyfile(mail_cache, path)
-    db = Database.open(path)
-    yield db
-    db.close()
 
 
 def add(db, qloop, raws):

@@ -4,7 +4,6 @@ with a result message."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -17,23 +16,6 @@ from sqlalchemy import text
 from mkdesk.core.changes import ChangeSet
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.tab import MailTab
-from tests.qt.mail_support import cache_with_demo_mail
-
-
-@pytest.fixture(scope="module")
-def mail_cache(synced_cache, tmp_path_factory):
-    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail-tab"))
-
-
-@pytest.fixture
-def mail_db(qloop, mail_cache, tmp_path):
-    from mkdesk.core.cache import Database
-
-    path = tmp_path / "cache.sqlite3"
-    shutil.copyfile(mail_cache, path)
-    db = Database.open(path)
-    yield db
-    db.close()
 
 
 @pytest.fixture
