@@ -103,16 +103,9 @@ def test_notes_follow_the_partner_shown_and_survive_reopening(qtbot, qloop, sync
         assert reopened.read_sync(repo_notes.load_note, b).note == "B"
 
 
-def test_email_history_lists_the_partners_linked_mail_and_opens_it(qtbot, qloop, synced_cache, tmp_path, run_until):
+def test_email_history_lists_the_partners_linked_mail_and_opens_it(qtbot, mail_cache, mail_db, run_until):
     """E6: the partner shows its email history (linked messages, newest first); a click asks for the message."""
-    from mkdesk.core.cache import Database
-    from tests.qt.mail_support import cache_with_demo_mail
-
-    import asyncio
-
-    path = cache_with_demo_mail(synced_cache, tmp_path)
-    asyncio.set_event_loop(qloop)  # building the mailbox ran (and closed) a loop of its own
-    with sqlite3.connect(path) as con:
+    with sqlite3.connect(mail_cache) as con:
         partner_id, mk_id, n = con.execute(
             "SELECT p.id, p.mk_id, count(*) FROM email_links l JOIN partners p ON p.id = l.record_id "
             "WHERE l.kind = 'partner' AND l.manual >= 0 GROUP BY p.id ORDER BY count(*) DESC LIMIT 1").fetchone()
@@ -120,19 +113,15 @@ def test_email_history_lists_the_partners_linked_mail_and_opens_it(qtbot, qloop,
             "SELECT m.id, m.subject FROM email_links l JOIN messages m ON m.id = l.message_id WHERE l.kind = 'partner' "
             "AND l.record_id = ? AND l.manual >= 0 ORDER BY m.sent_at DESC, m.id DESC LIMIT 1", (partner_id,)
         ).fetchone()
-    db = Database.open(path)
-    try:
-        pane = PartnerPane(Bridge(), db)
-        qtbot.addWidget(pane)
-        pane.show()
-        pane.show_key(mk_id)
-        run_until(lambda: pane.result is not None)
-        assert pane.result.email_count == n and pane.result.emails[0].message_id == newest_id
-        text = pane.body.toPlainText()
-        assert "Email history" in text and newest_subject in text
-        asked = []
-        pane.open_requested.connect(lambda kind, key: asked.append((kind, key)))
-        pane.body.anchorClicked.emit(QUrl(f"mail:{newest_id}"))
-        assert asked == [("mail", newest_id)]
-    finally:
-        db.close()
+    pane = PartnerPane(Bridge(), mail_db)
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.show_key(mk_id)
+    run_until(lambda: pane.result is not None)
+    assert pane.result.email_count == n and pane.result.emails[0].message_id == newest_id
+    text = pane.body.toPlainText()
+    assert "Email history" in text and newest_subject in text
+    asked = []
+    pane.open_requested.connect(lambda kind, key: asked.append((kind, key)))
+    pane.body.anchorClicked.emit(QUrl(f"mail:{newest_id}"))
+    assert asked == [("mail", newest_id)]
