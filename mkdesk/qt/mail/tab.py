@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,7 +36,7 @@ from mkdesk.qt.mail.list_model import MessageListModel, message_table, size_colu
 from mkdesk.qt.mail.reader import ReaderPane
 from mkdesk.qt.models.paged_table import PageQuery
 from mkdesk.qt.plurals import counted
-from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS
+from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS, select_row
 
 MARK_READ_MS = 600  # a message shown this long counts as read (arrowing past does not)
 ERP_ENTITIES = ("partners", "documents", "products", "stock", "warehouses")
@@ -258,11 +258,7 @@ class MailTab(QWidget):
             self.context.show_message(None)
 
     def _select_row(self, row: int, scroll: bool = True) -> None:
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        if scroll:
-            self.table.scrollTo(index)
+        select_row(self.table, row, scroll)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = self.model.key_at(current.row()) if current.isValid() else None

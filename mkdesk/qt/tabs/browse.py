@@ -34,6 +34,15 @@ from mkdesk.qt.plurals import counted
 SEARCH_DELAY_MS = 150
 
 
+def select_row(table: QTableView, row: int, scroll: bool = True) -> None:
+    """Make `row` the table's current and only selected row (scrolled into view unless `scroll` is False)."""
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+    if scroll:
+        table.scrollTo(index)
+
+
 class BrowseTable(QTableView):
     """A table whose Enter/Return activates the current row (opens its detail) instead of editing."""
 
@@ -235,11 +244,7 @@ class BrowseTab(QWidget):
             self.detail.reload()  # it may have gone from the cache: the pane says so
 
     def _select_row(self, row: int, scroll: bool = True) -> None:
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        if scroll:
-            self.table.scrollTo(index)
+        select_row(self.table, row, scroll)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = self.model.key_at(current.row()) if current.isValid() else None
