@@ -211,10 +211,7 @@ class MainWindow(QMainWindow):
         if name not in self.browse:
             return
         self.select_tab(name)
-        if kind == "mail":
-            self.browse[name].open_message(key)
-        else:
-            self.browse[name].open_item(key, text)
+        self.browse[name].open_item(key, text)
 
     def show_quick_search(self) -> None:
         if self.quick_search is not None:

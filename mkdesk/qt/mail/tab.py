@@ -211,6 +211,10 @@ class MailTab(QWidget):
         self._select_row(row)
         return True
 
+    def open_item(self, message_id: int, _text: str = "") -> None:
+        """`MainWindow.open_item` for mail: the message, as `open_message` shows it."""
+        self.open_message(message_id)
+
     def open_message(self, message_id: int) -> None:
         """Show a message (from the partner's email history): selected when it is in the list, else shown alone."""
         if self.select_message(message_id):
