@@ -139,15 +139,17 @@ def browse_figures(cache: Path, workdir: Path, runs: int) -> dict[str, Any]:
     return figures
 
 
-def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path, demo: bool = True) -> dict[str, Any]:
-    """GUI-thread lateness during a full sync through the app (emulator in another process) and during the demo."""
+def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path, demo: bool = True,
+                      stalls: bool = False) -> dict[str, Any]:
+    """GUI-thread lateness during a full sync through the app (emulator in another process) and during the demo;
+    with `stalls`, the longest stalls of the sync with the other threads' stacks (`mkdesk.bench.stall_watch`)."""
     emulator = EmulatorProcess.start(scale, seed, today)
     profile = workdir / "gui-heartbeat"
     shutil.rmtree(profile, ignore_errors=True)
     profile.mkdir(parents=True)
     try:
         sync = _child(["heartbeat", "--data-dir", str(profile), "--url", emulator.url,
-                       "--company-id", emulator.company_id], env={"MKDESK_SECRET_KEY": emulator.secret_key})
+                       "--company-id", emulator.company_id, *(["--stalls"] if stalls else [])], env={"MKDESK_SECRET_KEY": emulator.secret_key})
     finally:
         emulator.stop()
         shutil.rmtree(profile, ignore_errors=True)
@@ -159,6 +161,7 @@ def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path, demo: b
         "heartbeat_ticks": sync["during_sync"]["ticks"],
         "heartbeat_over_50ms": sync["during_sync"]["over_50ms"],
         "heartbeat_after_sync_max_ms": sync["after_sync"]["max_ms"],
+        **({"heartbeat_stalls": sync["stalls"]} if "stalls" in sync else {}),
     }
     if not demo:
         return figures
@@ -200,9 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 24))
     parser.add_argument("--data-dir", type=Path, required=True, help="a work directory for the profiles")
     parser.add_argument("--no-demo", action="store_true", help="only the full sync, not `mkdesk demo`")
+    parser.add_argument("--stalls", action="store_true",
+                        help="also the longest stalls of the sync, with what every thread was doing meanwhile")
     args = parser.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    figures = heartbeat_figures(args.scale, args.seed, args.today, args.data_dir, demo=not args.no_demo)
+    figures = heartbeat_figures(args.scale, args.seed, args.today, args.data_dir, demo=not args.no_demo,
+                                stalls=args.stalls)
     print(json.dumps(figures))
     return 0
 

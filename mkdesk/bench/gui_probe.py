@@ -85,8 +85,10 @@ def session_keychain(secret: str) -> Any:
 class Heartbeat:
     """A precise 10 ms timer on the GUI thread; each tick's lateness is the time since the last one minus 10 ms."""
 
-    def __init__(self, interval_ms: int = HEARTBEAT_MS) -> None:
+    def __init__(self, interval_ms: int = HEARTBEAT_MS, watch: bool = False) -> None:
         from PySide6.QtCore import Qt, QTimer
+
+        from mkdesk.bench.stall_watch import StallWatch
 
         self.interval = interval_ms / 1000
         self.lateness: list[float] = []
@@ -97,16 +99,23 @@ class Heartbeat:
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
+        self.watch = StallWatch() if watch else None  # why the GUI thread stalled (stacks, collections)
 
     def start(self) -> None:
         self._last = None
         self._timer.start()
+        if self.watch is not None:
+            self.watch.start()
 
     def stop(self) -> None:
         self._timer.stop()
+        if self.watch is not None:
+            self.watch.stop()
 
     def _tick(self) -> None:
         now = time.perf_counter()
+        if self.watch is not None:
+            self.watch.beat()
         if self._last is not None:
             self.lateness.append(max(0.0, now - self._last - self.interval))
             self.phase_of.append(self.phase)
@@ -241,8 +250,9 @@ def _memory_after_use(loop: Any, session: Any) -> dict[str, Any]:
     return {"rss_after_use_mb": current_rss_mb(), "rows_loaded": rows}
 
 
-def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str) -> dict[str, Any]:
-    """A full sync through the profile session's Sync now (real client, engine on the qasync loop) under a heartbeat."""
+def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str, stalls: bool = False) -> dict[str, Any]:
+    """A full sync through the profile session's Sync now (real client, engine on the qasync loop) under a heartbeat;
+    with `stalls`, the longest stalls with what every thread was doing meanwhile (`StallWatch`)."""
     app = _qt_setup()
     _profile(data_dir, url, company_id)
     loop, session, instance = _open_session(app, data_dir, secret)
@@ -252,7 +262,7 @@ def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str) -> di
     outcome: dict[str, Any] = {}
     session.sync.finished.connect(lambda result: outcome.setdefault("result", result))
     session.sync.failed.connect(lambda exc: outcome.setdefault("error", exc))
-    beat = Heartbeat()
+    beat = Heartbeat(watch=stalls)
     beat.start()
     beat.phase = "sync"
     started = time.perf_counter()
@@ -266,7 +276,8 @@ def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str) -> di
     _close(loop, session, instance)
     return {"sync_s": round(sync_s, 2), "sync_ok": bool(result is not None and result.ok),
             "error": type(outcome["error"]).__name__ if "error" in outcome else None,
-            "during_sync": beat.summary("sync"), "after_sync": beat.summary("refresh")}
+            "during_sync": beat.summary("sync"), "after_sync": beat.summary("refresh"),
+            **({"stalls": beat.watch.worst()} if beat.watch is not None else {})}
 
 
 def heartbeat_demo(data_dir: Path, scale: str, seed: int) -> dict[str, Any]:
@@ -342,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--company-id", default="")
     parser.add_argument("--scale", default="tiny")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stalls", action="store_true", help="heartbeat: report what stalled the GUI thread")
     args = parser.parse_args(argv)
     if args.probe == "bare":
         figures = bare(args.started_at)
@@ -349,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         queries = json.loads(args.queries.read_text(encoding="utf-8")) if args.queries else {}
         figures = browse(args.data_dir, args.started_at, queries)
     elif args.probe == "heartbeat":
-        figures = heartbeat_sync(args.data_dir, args.url, args.company_id, os.environ.get(SECRET_ENV, ""))
+        figures = heartbeat_sync(args.data_dir, args.url, args.company_id, os.environ.get(SECRET_ENV, ""),
+                                 stalls=args.stalls)
     else:
         figures = heartbeat_demo(args.data_dir, args.scale, args.seed)
     print(json.dumps(figures, sort_keys=True), flush=True)

@@ -30,6 +30,21 @@ def test_heartbeat_reports_how_long_the_gui_thread_was_blocked(qapp, qloop):
     assert beat.summary("other") == {"ticks": 0, "max_ms": 0.0, "p99_ms": 0.0, "over_50ms": 0}
 
 
+def _stalls_the_gui_thread() -> None:
+    time.sleep(0.12)
+
+
+def test_heartbeat_with_a_watch_names_what_stalled_the_gui_thread(qapp, qloop):
+    beat = gui_probe.Heartbeat(watch=True)
+    beat.start()
+    QTimer.singleShot(100, _stalls_the_gui_thread)
+    gui_probe.wait_for(qloop, lambda: len(beat.lateness) > 30, timeout=10)
+    beat.stop()
+    worst = beat.watch.worst(1)[0]
+    assert 100 <= worst["ms"] < 1000
+    assert any("_stalls_the_gui_thread" in line for line in worst["stacks"]["GUI"])
+
+
 def test_paint_probe_ignores_empty_tables_and_times_the_first_paint_with_rows(qapp, qtbot):
     probe = gui_probe.PaintProbe(qapp)
     try:
