@@ -351,3 +351,87 @@ def test_client_repr_hides_the_secret():
     client = make(Recorder(OK))
     assert SECRET not in repr(client) and SECRET not in repr(vars(client))
     run(client.aclose())
+
+
+# ----- reading answers -----------------------------------------------------------------------------------------------
+
+
+class _Chunks(httpx.AsyncByteStream):
+    """A body that is all there at once (as a big answer in the socket's buffer): no chunk ever waits."""
+
+    def __init__(self, chunks, fail_after=None):
+        self.chunks = chunks
+        self.fail_after = fail_after
+
+    async def __aiter__(self):
+        for index, chunk in enumerate(self.chunks):
+            if self.fail_after is not None and index == self.fail_after:
+                raise httpx.ReadError("connection reset by peer")
+            yield chunk
+
+
+def _big_answer(records: int) -> list[bytes]:
+    body = json.dumps({"opr_code": "0", "partner_list": [{"mk_id": str(i), "name": "Čebelica d.o.o."}
+                                                         for i in range(records)]}).encode()
+    return [body[i : i + 16 * 1024] for i in range(0, len(body), 16 * 1024)]
+
+
+def _turns_while_reading(chunks, yield_every):
+    from mkdesk.core.erp.client import read_body
+
+    async def go():
+        turns = 0
+        reading = True
+
+        async def other_work():
+            nonlocal turns
+            while reading:
+                turns += 1
+                await asyncio.sleep(0)
+
+        ticker = asyncio.create_task(other_work())
+        await asyncio.sleep(0)
+        before = turns
+        body = await read_body(httpx.Response(200, stream=_Chunks(chunks)), yield_every=yield_every)
+        during = turns - before
+        reading = False
+        await ticker
+        return body, during
+
+    return run(go())
+
+
+def test_a_big_answer_is_read_with_turns_for_the_event_loop():
+    chunks = _big_answer(20_000)
+    body, during = _turns_while_reading(chunks, 64 * 1024)
+    assert body == b"".join(chunks)
+    assert during >= len(body) // (64 * 1024) - 1 >= 10  # the loop ran other work while the body came in
+    _, without = _turns_while_reading(chunks, len(body) + 1)
+    assert without == 0  # what a plain read does: the whole body without a turn
+
+
+def test_a_big_answer_through_the_client_parses_as_sent():
+    chunks = _big_answer(30_000)
+    answer = lambda request: httpx.Response(200, stream=_Chunks(chunks),  # noqa: E731
+                                            headers={"content-type": "application/json"})
+
+    async def go():
+        async with make(Recorder(answer)) as client:
+            return await client.call("get_partner", {"partner_name": ""})
+
+    data = run(go())
+    assert len(data["partner_list"]) == 30_000 and data["partner_list"][5]["name"] == "Čebelica d.o.o."
+
+
+def test_an_answer_cut_while_its_body_is_read_is_retried():
+    chunks = _big_answer(2_000)
+    rec = Recorder(lambda request: httpx.Response(200, stream=_Chunks(chunks, fail_after=3)),
+                   lambda request: httpx.Response(200, stream=_Chunks(chunks)))
+
+    async def go():
+        async with make(rec) as client:
+            return await client.call("get_partner", {"partner_name": ""}), client.sleeps
+
+    data, sleeps = run(go())
+    assert len(data["partner_list"]) == 2_000
+    assert len(rec.requests) == 2 and len(sleeps) == 1

@@ -7,8 +7,10 @@ Reads are retried with exponential backoff and jitter on transport errors, 5xx/m
 answers and quota; writes are never retried: when a write's fate is unknown the client raises
 `WriteOutcomeUnknown` so the caller looks the record up first. Searches run one at a time per company (an
 `asyncio.Lock`) and all calls share a bounded `asyncio.Semaphore`. The secret key is revealed only while the
-request body is built; it never reaches logs, errors or tracebacks. Answers of `wire.PIECES_FROM` bytes or more
-are checked and parsed on a worker thread, in pieces that let the event loop's thread run (`jsonstream.py`).
+request body is built; it never reaches logs, errors or tracebacks. Answer bodies are read in pieces that hand the
+event loop back every `YIELD_EVERY` bytes (the loop is the GUI thread in the app: a 43 MB answer read in one go held
+it ~120 ms); answers of `wire.PIECES_FROM` bytes or more are checked and parsed on a worker thread, in pieces that
+let the event loop's thread run (`jsonstream.py`).
 
 The endpoint helpers (`search`, `get_document`, `product_list`, ...) come from the mixins in `documents.py`,
 `partners.py` and `catalog.py`.
@@ -50,7 +52,32 @@ log = logging.getLogger(__name__)
 
 SecretSource = Secret | Callable[[], Secret]
 _MASK = "********"
+#: bytes of an answer body read before the event loop gets a turn
+YIELD_EVERY = 256 * 1024
 _TEXT_FIELDS = ("opr_desc", "opr_desc_app", "error_desc")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What came back over HTTP: status, content type (lower case) and the whole body."""
+
+    status: int
+    content_type: str
+    body: bytes
+
+
+async def read_body(response: httpx.Response, yield_every: int = YIELD_EVERY) -> bytes:
+    """The body of a streamed response, the event loop getting a turn every `yield_every` bytes (a body already in
+    the socket's buffer would otherwise be read to the end without one)."""
+    parts: list[bytes] = []
+    since = 0
+    async for chunk in response.aiter_bytes():
+        parts.append(chunk)
+        since += len(chunk)
+        if since >= yield_every:
+            since = 0
+            await asyncio.sleep(0)
+    return b"".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,19 +241,26 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
         if ep.kind is Kind.SEARCH:
             async with self._search_lock:
                 async with self._slots:
-                    response = await self._send(ep, content)
+                    answer = await self._send(ep, content)
         else:
             async with self._slots:
-                response = await self._send(ep, content)
-        if len(response.content) >= wire.PIECES_FROM:  # a big answer (the partners): parsed off the event loop
-            return await asyncio.to_thread(self._interpret, ep, response)
-        return self._interpret(ep, response)
+                answer = await self._send(ep, content)
+        if len(answer.body) >= wire.PIECES_FROM:  # a big answer (the partners): parsed off the event loop
+            return await asyncio.to_thread(self._interpret, ep, answer)
+        return self._interpret(ep, answer)
 
-    async def _send(self, ep: Endpoint, content: bytes) -> httpx.Response:
+    async def _send(self, ep: Endpoint, content: bytes) -> Answer:
         kind: str | None = None
         reason = ""
         try:
-            return await self._http.post(ep.path, content=content, timeout=self._timeouts.for_kind(ep.kind))
+            request = self._http.build_request("POST", ep.path, content=content,
+                                               timeout=self._timeouts.for_kind(ep.kind))
+            response = await self._http.send(request, stream=True)
+            try:
+                body = await read_body(response)
+            finally:
+                await response.aclose()
+            return Answer(response.status_code, response.headers.get("content-type", "").lower(), body)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             kind, reason = "connect", _describe(exc)
         except httpx.TimeoutException as exc:
@@ -243,10 +277,10 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
         error.transport_kind = kind  # type: ignore[attr-defined]
         raise error
 
-    def _interpret(self, ep: Endpoint, response: httpx.Response) -> dict[str, Any] | bytes:
-        status = response.status_code
-        ctype = response.headers.get("content-type", "").lower()
-        body = response.content
+    def _interpret(self, ep: Endpoint, answer: Answer) -> dict[str, Any] | bytes:
+        status = answer.status
+        ctype = answer.content_type
+        body = answer.body
         head = body[:512].lstrip().lower()
         is_html = "text/html" in ctype or head.startswith((b"<!doctype", b"<html", b"<head", b"<body"))
         where = {"endpoint": ep.name}
