@@ -263,6 +263,9 @@ def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str, stall
     session.sync.finished.connect(lambda result: outcome.setdefault("result", result))
     session.sync.failed.connect(lambda exc: outcome.setdefault("error", exc))
     beat = Heartbeat(watch=stalls)
+    if beat.watch is not None:
+        watch = beat.watch
+        session.sync.progress.connect(lambda entity, done, total: setattr(watch, "where", f"{entity} {done}/{total}"))
     beat.start()
     beat.phase = "sync"
     started = time.perf_counter()

@@ -34,11 +34,13 @@ class Stall:
 
     at_s: float
     ms: float
+    where: str = ""  # what the watched program said it was doing when the stall began (`StallWatch.where`)
     stacks: dict[str, Counter[str]] = field(default_factory=dict)
     collections: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self, top: int = 3) -> dict[str, Any]:
-        return {"at_s": round(self.at_s, 2), "ms": round(self.ms, 1), "collections": self.collections,
+        return {"at_s": round(self.at_s, 2), "ms": round(self.ms, 1), "where": self.where,
+                "collections": self.collections,
                 "stacks": {name: [f"{count}× {stack}" for stack, count in found.most_common(top)]
                            for name, found in sorted(self.stacks.items())}}
 
@@ -55,6 +57,7 @@ class StallWatch:
         self.threshold = threshold_ms / 1000
         self.sample = sample_ms / 1000
         self.stalls: list[Stall] = []
+        self.where = ""  # set by the watched program (e.g. the entity being synced); filed with each stall
         self._gui_ident = threading.get_ident()
         self._started = time.perf_counter()
         self._last_beat = self._started
@@ -103,7 +106,7 @@ class StallWatch:
             if now - last > self.threshold:
                 if current is None:
                     stall_from = last
-                    current = Stall(at_s=last - self._started, ms=0.0)
+                    current = Stall(at_s=last - self._started, ms=0.0, where=self.where)
                 names = self._names()
                 for ident, frame in sys._current_frames().items():
                     if ident != own:

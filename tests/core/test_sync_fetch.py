@@ -33,7 +33,7 @@ def test_search_pages_cover_every_document_once(tiny):
 def test_id_only_search_and_filters(tiny):
     pages = with_client(tiny, lambda c: _collect(fetch.search_pages(
         c, "sales_offer", ids_only=True, filters=[("partner_mk_id", "0")])))
-    assert len(pages) == 1 and pages[0].items == () and pages[0].total == 0
+    assert len(pages) == 1 and pages[0].items == [] and pages[0].total == 0
     pages = with_client(tiny, lambda c: _collect(fetch.search_pages(c, "sales_offer", ids_only=True)))
     assert all(set(r) <= {"mk_id", "opr_code", "count_code", "status_code"} for p in pages for r in p.items)
 

@@ -158,3 +158,43 @@ def test_counting_client_gives_server_failures_more_rounds_but_not_offline_or_re
     assert err.transport_kind == "connect" and n == 1
     err, n, _ = asyncio.run(run([BadCredentials("no"), ServerUnavailable("x")]))
     assert isinstance(err, BadCredentials) and n == 1
+
+
+class _Record(dict):
+    """A wire record that notes the thread it was freed on."""
+
+    freed_on: list[str] = []
+
+    def __del__(self) -> None:
+        import threading
+
+        _Record.freed_on.append(threading.current_thread().name)
+
+
+def test_a_big_pages_records_are_freed_off_the_event_loops_thread_after_it_was_handled():
+    import threading
+
+    from mkdesk.core.cache.upsert import RELEASE_STEP
+
+    _Record.freed_on = []
+    big = RELEASE_STEP * 2 + 7
+    seen: list[int] = []
+    progress: list[tuple] = []
+
+    async def pages():
+        yield RawPage("get_partner", [_Record(mk_id=str(i)) for i in range(big)], 0, big)
+        yield RawPage("get_partner", [_Record(mk_id="small")], big, big + 1)
+
+    async def handle(page: RawPage) -> None:
+        seen.append(len(page.items))  # whole while being handled
+
+    async def main():
+        await _job(progress=lambda *a: progress.append(a)).stream(pages(), handle)
+
+    loop_thread = threading.current_thread().name
+    asyncio.run(main())
+    assert seen == [big, 1]
+    assert progress == [("orders", big, big), ("orders", big + 1, big + 1)]
+    assert len(_Record.freed_on) == big + 1
+    off_loop = [name for name in _Record.freed_on if name != loop_thread]
+    assert len(off_loop) == big  # the big page's records on a worker thread; the one small record where it was

@@ -89,7 +89,8 @@ def test_after_a_slow_collection_the_older_generations_wait(monkeypatch):
     assert guard.collect_if_due() == 1
 
 
-def test_while_a_sync_runs_the_oldest_generation_waits_and_runs_once_after(qtbot, monkeypatch):
+def test_while_a_sync_runs_only_the_youngest_generation_is_collected_and_a_full_pass_runs_once_after(
+        qtbot, monkeypatch):
     guard = GuiGarbageCollector(freeze_after_ms=None)
     guard.install()
     try:
@@ -97,6 +98,13 @@ def test_while_a_sync_runs_the_oldest_generation_waits_and_runs_once_after(qtbot
         monkeypatch.setattr(gc, "get_count", lambda: full_due)
         guard.set_busy(True)
         assert guard.collect_if_due() is None and guard.collections[2] == 0  # the sync's records are not walked
+        older_due = (0, guard._thresholds[1] + 5, guard._thresholds[2] + 5)
+        monkeypatch.setattr(gc, "get_count", lambda: older_due)
+        assert guard.collect_if_due() is None and guard.collections[1] == 0  # nor the survivors of young passes
+        young_due = (guard._thresholds[0] + 5, guard._thresholds[1] + 5, guard._thresholds[2] + 5)
+        monkeypatch.setattr(gc, "get_count", lambda: young_due)
+        assert guard.collect_if_due() == 0  # what is new is still collected
+        monkeypatch.setattr(gc, "get_count", lambda: full_due)
         guard.set_busy(False)  # the sync ended: one full pass, soon, on the GUI thread
         qtbot.waitUntil(lambda: guard.collections[2] >= 1, timeout=2000)
         guard.hold_until = 0.0  # (a slow pass meanwhile would hold the older generations: not what is tested here)

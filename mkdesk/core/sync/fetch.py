@@ -26,10 +26,12 @@ FilterValue = str | date | datetime
 
 @dataclass(frozen=True, slots=True)
 class RawPage:
-    """One page of wire records as the endpoint answered it; `total` when the endpoint reports one."""
+    """One page of wire records as the endpoint answered it; `total` when the endpoint reports one. The pages made
+    here hold the only reference to their records (a list), so that whoever is done with a big page can free it in
+    slices (`Job.stream`), not in one sweep on the event loop's thread."""
 
     endpoint: str
-    items: tuple[Mapping[str, Any], ...]
+    items: Sequence[Mapping[str, Any]]
     offset: int = 0
     total: int | None = None
     doc_type: str | None = None
@@ -79,8 +81,9 @@ def ref_decoder(doc_type: str) -> Callable[[Mapping[str, Any]], Any]:
     return lambda raw: mapping.document_ref(raw, doc_type)
 
 
-def _records(data: Mapping[str, Any], key: str) -> tuple[Mapping[str, Any], ...]:
-    return tuple(wire.as_list(data.get(key), key))
+def _records(data: dict[str, Any], key: str) -> list[Mapping[str, Any]]:
+    """The records under `key`, taken out of the answer (which then no longer holds them)."""
+    return wire.as_list(data.pop(key, None), key)
 
 
 # ----- documents -------------------------------------------------------------------------------------------------
