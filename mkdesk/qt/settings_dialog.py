@@ -1,9 +1,11 @@
 """Qt layer: the profile dialog — company id, endpoint, secret key (keychain only), test connection, sync, language.
 
-GUI thread only; it never awaits. "Test connection" runs `probe_connection` (one cheap read, `warehouse_list`,
-through a short-lived `MetakockaClient`) as a bridge task and shows the outcome in plain words. The secret key
-goes only to `Keychain`; when no OS keychain works it is kept for this session and the dialog says so. Settings
-(never the key) are saved with `core.settings.save_settings` when the user presses Save.
+GUI thread only; it never awaits and never calls the keychain (a call can block for seconds: D-Bus, an unlock
+prompt): its tasks (`qt/settings_tasks.py`) run on a worker thread through the bridge. Once shown it checks the
+keychain ("Checking the keychain…" until it answers). "Test connection" runs one cheap read, `warehouse_list` (an
+empty field: the stored key, read in the same task) and says the outcome in plain words. The key goes only to
+`Keychain` (no OS keychain: this session only, and the dialog says so); Save stores it, then the settings (never
+the key), and closes only when both are done. Closing drops its tasks' results.
 """
 
 from __future__ import annotations
@@ -16,67 +18,24 @@ from typing import Any
 
 import httpx
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from mkdesk.core.erp.client import MetakockaClient, RetryPolicy, Timeouts
-from mkdesk.core.erp.errors import (
-    BadCredentials,
-    MalformedResponse,
-    MetakockaError,
-    NotAnApi,
-    QuotaExceeded,
-    ServerUnavailable,
-    TransportError,
-)
+from mkdesk.core.erp.errors import (BadCredentials, MalformedResponse, MetakockaError, NotAnApi, QuotaExceeded,
+                                    ServerUnavailable, TransportError)
 from mkdesk.core.secrets import Keychain, Secret, SecretRef
-from mkdesk.core.settings import (
-    DEFAULT_INTERVALS,
-    ENDPOINTS,
-    MAX_INTERVAL,
-    MIN_INTERVAL,
-    Settings,
-    SettingsError,
-    save_settings,
-    validate_url,
-)
-from mkdesk.qt.bridge import Bridge
+from mkdesk.core.settings import (DEFAULT_INTERVALS, ENDPOINTS, MAX_INTERVAL, MIN_INTERVAL, Settings, SettingsError,
+                                  validate_url)
+from mkdesk.qt.bridge import Bridge, LatestRun
+from mkdesk.qt.keychain_access import KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret, check_keychain
+from mkdesk.qt.settings_tasks import probe_with_key, store_profile
 
 log = logging.getLogger(__name__)
 
 METAKOCKA_SECRET = SecretRef("default", "metakocka")
 ENDPOINT_ORDER = ("production", "test", "custom")
 ENTITY_ORDER = ("stock", "orders", "invoices", "offers", "products", "warehouses", "partners")
-
-
-async def probe_connection(
-    base_url: str, company_id: str, secret: Secret, *, transport: httpx.AsyncBaseTransport | None = None
-) -> int:
-    """One cheap read with a short-lived client, no retries: the number of warehouses (raises a typed error)."""
-    client = MetakockaClient(
-        base_url,
-        company_id,
-        secret,
-        transport=transport,
-        timeouts=Timeouts(connect=5.0, read=20.0, write=20.0),
-        retry=RetryPolicy(attempts=1),
-    )
-    async with client:
-        return len(await client.warehouse_list())
 
 
 class SettingsDialog(QDialog):
@@ -107,6 +66,12 @@ class SettingsDialog(QDialog):
         self._ref = secret_ref
         self._transport = transport
         self._test_task: asyncio.Task[Any] | None = None
+        self._save_task: asyncio.Task[Any] | None = None
+        self._keychain_task: asyncio.Task[Any] | None = None
+        # one LatestRun per kind of task: closing the dialog drops them all, so no result reaches a closed dialog
+        self._runs = {kind: LatestRun(bridge) for kind in ("keychain", "test", "save")}
+        self.keychain_state: KeychainState | None = None  # known once the background check answered
+        self.keychain_failed = False
         self.result_settings: Settings | None = None
 
         layout = QVBoxLayout(self)
@@ -217,10 +182,28 @@ class SettingsDialog(QDialog):
             spin.setEnabled(settings.auto_sync)
         self.stale_spin.setValue(settings.stale_after_minutes)
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
-        stored = self._keychain.get(self._ref) is not None
-        if stored:
-            self.secret_edit.setPlaceholderText(self.tr("Saved — leave empty to keep it"))
-        if self._keychain.persistent:
+        self.secret_edit.setPlaceholderText(self.tr("Checking the keychain…"))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API: the keychain is checked once shown
+        super().showEvent(event)
+        if self.keychain_state is None and not self.keychain_failed and not self.checking_keychain:
+            self.check_keychain()
+
+    @property
+    def checking_keychain(self) -> bool:
+        return self._keychain_task is not None and not self._keychain_task.done()
+
+    def check_keychain(self) -> None:
+        """Ask on a worker thread whether a key is stored; the placeholder and the note follow the answer."""
+        self.keychain_failed = False
+        self._keychain_task = self._runs["keychain"].start(
+            check_keychain(self._keychain, self._ref), self._keychain_checked, self._keychain_unreadable,
+            name="settings-keychain")
+
+    def _keychain_checked(self, state: KeychainState) -> None:
+        self.keychain_state = state
+        self.secret_edit.setPlaceholderText(self.tr("Saved — leave empty to keep it") if state.stored else "")
+        if state.persistent:
             self.keychain_note.setText(self.tr("The secret key is stored in this computer's keychain."))
         else:
             self.keychain_note.setText(
@@ -229,6 +212,15 @@ class SettingsDialog(QDialog):
                     "closes. It is never written to disk; you will be asked for it again next time."
                 )
             )
+        self._grow_to_fit()
+
+    def _keychain_unreadable(self, exc: BaseException) -> None:
+        self.keychain_failed = True
+        self.secret_edit.setPlaceholderText("")
+        self.keychain_note.setText(self.tr(
+            "The keychain could not be read, so mkdesk cannot tell whether a secret key is saved. You can still "
+            "type the key and save it."))
+        self._grow_to_fit()
 
     def _endpoint_changed(self, *_: object) -> None:
         choice = self.endpoint_combo.currentData()
@@ -243,8 +235,8 @@ class SettingsDialog(QDialog):
 
     @property
     def session_only(self) -> bool:
-        """True when the key cannot be stored persistently (the dialog says so)."""
-        return not self._keychain.persistent
+        """True when the key cannot be stored persistently (the dialog says so); known once the keychain answered."""
+        return self.keychain_state is not None and not self.keychain_state.persistent
 
     def _form_settings(self) -> Settings:
         """The settings in the form; raises SettingsError with a plain message."""
@@ -267,9 +259,13 @@ class SettingsDialog(QDialog):
             language=self.language_combo.currentData(),
         )
 
-    def _secret(self) -> Secret | None:
+    def _typed(self) -> Secret | None:
         typed = self.secret_edit.text().strip()
-        return Secret(typed) if typed else self._keychain.get(self._ref)
+        return Secret(typed) if typed else None
+
+    def _nothing_stored(self) -> bool:
+        """Nothing typed and the keychain already said no key is stored (unknown yet: the task asks again)."""
+        return self._typed() is None and self.keychain_state is not None and not self.keychain_state.stored
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -291,14 +287,14 @@ class SettingsDialog(QDialog):
         except SettingsError as exc:
             self._finish_test(False, str(exc))
             return
-        secret = self._secret()
-        if not settings.company_id or secret is None:
+        if not settings.company_id or self._nothing_stored():
             self._finish_test(False, self.tr("Enter the company id and the secret key first."))
             return
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting to {url}…").format(url=settings.base_url))
-        self._test_task = self._bridge.run(
-            probe_connection(settings.base_url, settings.company_id, secret, transport=self._transport),
+        self._test_task = self._runs["test"].start(
+            probe_with_key(self._keychain, self._ref, self._typed(), settings.base_url, settings.company_id,
+                           transport=self._transport),
             lambda count: self._finish_test(True, self.tr("Connected: %n warehouse(s).", "", count)),
             lambda exc: self._finish_test(False, self.describe_failure(exc)),
             name="test-connection",
@@ -306,6 +302,11 @@ class SettingsDialog(QDialog):
 
     def describe_failure(self, exc: BaseException) -> str:
         """A plain sentence per kind of failure."""
+        if isinstance(exc, NoStoredSecret):
+            return self.tr("Enter the company id and the secret key first.")
+        if isinstance(exc, KeychainReadFailed):
+            return self.tr("The keychain could not be read, so the saved secret key cannot be used. Type the key "
+                           "and try again.")
         if isinstance(exc, BadCredentials):
             if exc.opr_code == "4":
                 return self.tr("Metakocka does not accept calls from this computer's IP address for this company.")
@@ -339,8 +340,15 @@ class SettingsDialog(QDialog):
         if needed > self.height():
             self.resize(self.width(), needed)
 
+    @property
+    def saving(self) -> bool:
+        return self._save_task is not None and not self._save_task.done()
+
     def save(self) -> None:
-        """Validate, store the key in the keychain (or the session), write the settings and close."""
+        """Validate, then in the background store the key in the keychain (or the session) and write the settings;
+        the dialog closes when both are done and stays open, the form untouched, when either failed."""
+        if self.saving:
+            return
         try:
             settings = self._form_settings()
         except SettingsError as exc:
@@ -349,25 +357,46 @@ class SettingsDialog(QDialog):
         if not settings.company_id:
             self._show_error(self.tr("Enter the company id."))
             return
-        typed = self.secret_edit.text().strip()
-        if not typed and self._keychain.get(self._ref) is None:
+        if self._nothing_stored():
             self._show_error(self.tr("Enter the secret key."))
             return
-        if typed:
-            self._keychain.set(self._ref, Secret(typed))
-            self.secret_edit.clear()
-        try:
-            save_settings(self._data_dir, settings)
-        except OSError as exc:
-            self._show_error(self.tr("The settings could not be saved: {error}").format(error=exc.strerror or exc))
-            return
         self._show_error("")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self._save_task = self._runs["save"].start(
+            store_profile(self._keychain, self._ref, self._typed(), self._data_dir, settings),
+            lambda _persistent: self._stored(settings),
+            self._store_failed,
+            name="settings-save",
+        )
+
+    def _stored(self, settings: Settings) -> None:
+        self._save_task = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self.secret_edit.clear()
         self.result_settings = settings
         self.saved.emit(settings)
         self.accept()
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt API: cancel a running test when the dialog closes
-        if self._test_task is not None and not self._test_task.done():
-            self._test_task.cancel()
-        self._test_task = None
+    def _store_failed(self, exc: BaseException) -> None:
+        """Nothing is lost: the typed key stays in the field; the settings were not written unless the key was."""
+        self._save_task = None
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        if isinstance(exc, NoStoredSecret):
+            self._show_error(self.tr("Enter the secret key."))
+        elif isinstance(exc, KeychainReadFailed):
+            self._show_error(self.tr("The keychain could not be read, so mkdesk cannot tell whether a secret key "
+                                     "is saved. Type the key and press Save again."))
+        elif isinstance(exc, KeyNotStored):
+            self._show_error(self.tr("The keychain did not store the secret key, so the settings were not saved. "
+                                     "Unlock the keychain (or check that it is running) and press Save again."))
+        elif isinstance(exc, OSError):
+            self._show_error(self.tr("The settings could not be saved: {error}").format(error=exc.strerror or exc))
+        else:
+            log.warning("saving the settings failed: %s", type(exc).__name__)
+            self._show_error(self.tr("The settings could not be saved ({kind}).").format(kind=type(exc).__name__))
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt API: drop the dialog's tasks when it closes
+        for run in self._runs.values():  # cancelled, and a result already on its way is ignored
+            run.drop()
+        self._test_task = self._save_task = self._keychain_task = None
         super().done(result)

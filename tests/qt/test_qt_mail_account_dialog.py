@@ -40,9 +40,25 @@ def db(tmp_path):
     database.close()
 
 
+@pytest.fixture(autouse=True)
+def loop_outlives_the_dialog(qapp):
+    """A shown dialog is the only window here: closing it must not quit the qasync loop (the app has its window)."""
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(True)
+
+
 def make(qtbot, db, **kw):
     dialog = AccountDialog(db, Keychain(), Bridge(), **kw)
     qtbot.addWidget(dialog)
+    return dialog
+
+
+def shown(qtbot, run_until, db, **kw):
+    """A shown dialog once its keychain check has answered."""
+    dialog = make(qtbot, db, **kw)
+    dialog.show()
+    run_until(lambda: not dialog.checking_keychain)
     return dialog
 
 
@@ -108,7 +124,7 @@ def test_tls_needs_explicit_trust_and_works_with_it(qloop, qtbot, run_until, db,
     assert not ok and "did not start a TLS connection" in text
 
 
-def test_port_follows_security_and_plain_warns_off_this_computer(qtbot, db):
+def test_port_follows_security_and_plain_warns_off_this_computer(qloop, qtbot, db):
     dialog = make(qtbot, db)
     dialog.show()
     assert dialog.port_spin.value() == 993
@@ -141,9 +157,9 @@ def test_save_stores_the_row_and_the_password_only_in_the_keychain(qloop, qtbot,
     assert PASSWORD.encode() not in (tmp_path / "cache.sqlite3").read_bytes()
 
     # editing: an empty password keeps the stored one; Test connection uses it
-    edit = make(qtbot, db, account=account)
+    edit = shown(qtbot, run_until, db, account=account)
     assert edit.host_edit.text() == server.host and edit.password_edit.text() == ""
-    assert "leave empty" in edit.password_edit.placeholderText()
+    assert edit.password_edit.placeholderText() == "Saved — leave empty to keep it"
     edit.name_edit.setText("Work mail")
     ok, _ = run_test(edit, run_until)
     assert ok

@@ -47,7 +47,7 @@ def test_first_launch_opens_the_settings_dialog(qloop, qtbot, tmp_path, run_unti
         session.dialog.company_edit.setText("4711")
         session.dialog.secret_edit.setText("sk-session-test")
         session.dialog.buttons.accepted.emit()
-        assert session.dialog is None
+        run_until(lambda: session.dialog is None)  # the key is stored off the GUI thread, then the dialog closes
         run_until(lambda: session.complete)  # the saved key is read back from the keychain in the background
         assert "4711" in session.window.status_label.text()
     finally:

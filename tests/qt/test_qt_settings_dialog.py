@@ -24,6 +24,14 @@ def emulator():
         yield handle
 
 
+@pytest.fixture(autouse=True)
+def loop_outlives_the_dialog(qapp):
+    """A shown dialog is the only window here: closing it must not quit the qasync loop (the app has its window)."""
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(True)
+
+
 def _dialog(qtbot, tmp_path, settings=Settings(), keychain=None):
     dialog = SettingsDialog(settings, keychain or Keychain(), Bridge(), tmp_path)
     qtbot.addWidget(dialog)
@@ -105,38 +113,49 @@ def test_invalid_address_is_refused_without_a_request(qtbot, tmp_path):
     assert dialog.error_label.isVisibleTo(dialog) and not settings_path(tmp_path).exists()
 
 
-def test_save_writes_settings_and_keeps_the_key_in_the_keychain(qtbot, tmp_path, memory_keyring):
-    dialog = _dialog(qtbot, tmp_path)
+def _shown(qtbot, run_until, tmp_path, settings=Settings(), keychain=None):
+    """A shown dialog once its keychain check has answered."""
+    dialog = _dialog(qtbot, tmp_path, settings, keychain)
+    dialog.show()
+    run_until(lambda: not dialog.checking_keychain)
+    return dialog
+
+
+def test_save_writes_settings_and_keeps_the_key_in_the_keychain(qloop, qtbot, run_until, tmp_path, memory_keyring):
+    dialog = _shown(qtbot, run_until, tmp_path)
     assert "keychain" in dialog.keychain_note.text() and not dialog.session_only
+    assert dialog.secret_edit.placeholderText() == ""  # nothing stored yet
     _fill(dialog, "http://127.0.0.1:9/", "4711", "sk-keep-me-secret")
     dialog.interval_spins["stock"].setValue(7)
     dialog.auto_sync_check.setChecked(False)
     dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("sl"))
-    with qtbot.waitSignal(dialog.saved):
-        dialog.buttons.accepted.emit()
+    dialog.buttons.accepted.emit()
+    run_until(lambda: dialog.result_settings is not None)
     saved = load_settings(tmp_path)
     assert saved == dialog.result_settings
     assert (saved.company_id, saved.base_url, saved.language) == ("4711", "http://127.0.0.1:9", "sl")
     assert saved.intervals["stock"] == 7 and not saved.auto_sync
     assert memory_keyring.items[("mkdesk", METAKOCKA_SECRET.username)] == "sk-keep-me-secret"
     assert "sk-keep-me-secret" not in settings_path(tmp_path).read_text(encoding="utf-8")
-    again = _dialog(qtbot, tmp_path, saved)
-    assert again.secret_edit.text() == "" and again.secret_edit.placeholderText()
+    again = _shown(qtbot, run_until, tmp_path, saved)
+    assert again.secret_edit.text() == "" and again.secret_edit.placeholderText() == "Saved — leave empty to keep it"
     assert again.endpoint_combo.currentData() == "custom" and again.url_edit.text() == "http://127.0.0.1:9"
 
 
-def test_without_a_keychain_the_key_stays_in_the_session(qtbot, tmp_path):
+def test_without_a_keychain_the_key_stays_in_the_session(qloop, qtbot, run_until, tmp_path):
     previous = keyring.get_keyring()
     keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
         log_path = setup_logging(tmp_path)
         keychain = Keychain()
-        dialog = _dialog(qtbot, tmp_path, keychain=keychain)
+        dialog = _shown(qtbot, run_until, tmp_path, keychain=keychain)
         assert dialog.session_only
         note = dialog.keychain_note.text()
         assert "No keychain" in note and "only until mkdesk closes" in note
         _fill(dialog, "https://erp.example.si", "4711", "sk-session-only-key")
         dialog.buttons.accepted.emit()
+        run_until(lambda: dialog.result_settings is not None)
+        assert dialog.result() == dialog.DialogCode.Accepted and load_settings(tmp_path).company_id == "4711"
         assert keychain.get(METAKOCKA_SECRET).reveal() == "sk-session-only-key"
         assert Keychain().get(METAKOCKA_SECRET) is None  # nothing persistent
         for path in tmp_path.rglob("*"):
@@ -188,7 +207,7 @@ def test_key_saved_by_the_dialog_lands_in_a_real_keychain(tmp_path):
     home = tempfile.mkdtemp(prefix="mkdesk-keyring-")
     script = textwrap.dedent(
         """
-        import keyring, os
+        import asyncio, keyring, os, qasync
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
         from mkdesk.core.secrets import Keychain
@@ -196,12 +215,27 @@ def test_key_saved_by_the_dialog_lands_in_a_real_keychain(tmp_path):
         from mkdesk.qt.bridge import Bridge
         from mkdesk.qt.settings_dialog import SettingsDialog
         app = QApplication([])
+        app.setQuitOnLastWindowClosed(False)
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        async def until(done):
+            while not done():
+                await asyncio.sleep(0.01)
+        wait = lambda done: loop.run_until_complete(asyncio.wait_for(until(done), 30))
         dialog = SettingsDialog(Settings(), Keychain(), Bridge(), Path(os.environ["MKDESK_TEST_PROFILE"]))
+        dialog.show()
+        wait(lambda: dialog.keychain_state is not None)
         assert not dialog.session_only and "keychain" in dialog.keychain_note.text()
         dialog.company_edit.setText("4711")
         dialog.secret_edit.setText("real-dialog-key-42")
         dialog.buttons.accepted.emit()
+        wait(lambda: dialog.result_settings is not None)
         assert keyring.get_password("mkdesk", "default/metakocka") == "real-dialog-key-42"
+        again = SettingsDialog(Settings(), Keychain(), Bridge(), Path(os.environ["MKDESK_TEST_PROFILE"]))
+        again.show()
+        wait(lambda: again.keychain_state is not None)
+        assert again.keychain_state.stored and again.secret_edit.placeholderText().startswith("Saved")
+        loop.close()  # its worker threads end before Qt goes
         print("ok", type(keyring.get_keyring()).__module__)
         """
     )

@@ -1,10 +1,13 @@
 """Qt layer: the IMAP account dialog — server, port, security, user name, password (keychain only), own address,
 "Test connection".
 
-GUI thread only; it never awaits. "Test connection" runs `imap.probe` (connect, log in, list folders) as a bridge
-task and shows the outcome in plain words; Save runs `accounts.save_account` through the bridge (the row on the
-cache's writer thread, the password into the keychain). The password never goes anywhere else: not the cache, not
-the log, not an error message.
+GUI thread only; it never awaits and never calls the keychain (a call can block for seconds: D-Bus, an unlock
+prompt): every keychain call runs on a worker thread through the bridge (`qt/keychain_access.py`). Once shown it
+checks the keychain ("Checking the keychain…" until it answers). "Test connection" runs `imap.probe` (connect, log
+in, list folders; an empty field: the stored password, read in the same task) and says the outcome in plain words.
+Save stores a typed password in the keychain first, then runs `accounts.save_account` (the row on the cache's writer
+thread), and closes only when both are done. Closing drops its tasks' results. The password never goes anywhere
+else: not the cache, not the log, not an error message.
 """
 
 from __future__ import annotations
@@ -14,35 +17,20 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from mkdesk.core.cache.db import Database
-from mkdesk.core.mail.accounts import AccountError, AccountForm, ImapAccount, is_loopback, save_account, validate
-from mkdesk.core.mail.imap import (
-    DEFAULT_PORTS,
-    ImapAuthFailed,
-    ImapConnectionLost,
-    ImapError,
-    ImapTimeout,
-    ImapTlsError,
-    ImapUnreachable,
-    probe,
-)
+from mkdesk.core.mail.accounts import (AccountError, AccountForm, ImapAccount, SavedAccount, is_loopback,
+                                       save_account, validate)
+from mkdesk.core.mail.imap import (DEFAULT_PORTS, ImapAuthFailed, ImapConnectionLost, ImapEndpoint, ImapError,
+                                   ImapTimeout, ImapTlsError, ImapUnreachable, probe)
 from mkdesk.core.mail.imap_sync import NoPassword
-from mkdesk.core.secrets import Keychain, Secret
-from mkdesk.qt.bridge import Bridge
+from mkdesk.core.secrets import Keychain, Secret, SecretRef
+from mkdesk.qt.bridge import Bridge, LatestRun
+from mkdesk.qt.keychain_access import (KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret, check_keychain,
+                                       store_secret, typed_or_stored)
 from mkdesk.qt import pyside_guard  # noqa: F401 - pins None/True/False on Python 3.11 (see the module)
 
 log = logging.getLogger(__name__)
@@ -95,6 +83,24 @@ def describe_imap_failure(exc: BaseException) -> str:
     return _tr("The connection to the mail server failed ({kind}).").format(kind=type(exc).__name__)
 
 
+async def probe_with_password(
+    keychain: Keychain, ref: SecretRef | None, typed: Secret | None, endpoint: ImapEndpoint
+) -> list[Any]:
+    """`imap.probe` with the typed password, else the stored one, read in the same task on a worker thread."""
+    return await probe(endpoint, await typed_or_stored(keychain, ref, typed))
+
+
+async def store_account(
+    db: Database, keychain: Keychain, form: AccountForm, typed: Secret | None, account_id: int | None
+) -> SavedAccount:
+    """Save's background work: a typed password goes to its login's keychain entry first (`KeyNotStored` if the
+    keychain fails or refuses it: then nothing is written), the row after it (`save_account`)."""
+    if typed:
+        login = ImapAccount(0, form.name, form.host, form.port, form.security, form.username, None)
+        await store_secret(keychain, login.secret_ref, typed)
+    return await save_account(db, keychain, form, typed, account_id=account_id)
+
+
 class AccountDialog(QDialog):
     """Creates or edits one IMAP account. `saved(SavedAccount)` fires after Save stored the row and the password."""
 
@@ -123,6 +129,11 @@ class AccountDialog(QDialog):
         self._options = dict(endpoint_options or {})  # cafile / ssl_context / timeout for the connection
         self._task: asyncio.Task[Any] | None = None
         self._save_task: asyncio.Task[Any] | None = None
+        self._keychain_task: asyncio.Task[Any] | None = None
+        # one LatestRun per kind of task: closing the dialog drops them all, so no result reaches a closed dialog
+        self._runs = {kind: LatestRun(bridge) for kind in ("keychain", "test", "save")}
+        self.keychain_state: KeychainState | None = None  # known once the background check answered
+        self.keychain_failed = False
         self.result_account: ImapAccount | None = None
 
         layout = QVBoxLayout(self)
@@ -196,16 +207,43 @@ class AccountDialog(QDialog):
             self.port_spin.setValue(account.port)
             self.user_edit.setText(account.username)
             self.address_edit.setText(account.own_address or "")
-            if self._keychain.get(account.secret_ref) is not None:
-                self.password_edit.setPlaceholderText(self.tr("Saved — leave empty to keep it"))
+            self.password_edit.setPlaceholderText(self.tr("Checking the keychain…"))
         self._last_security = self.security_combo.currentData()
-        if self._keychain.persistent:
+        self._update_warning()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API: the keychain is checked once shown
+        super().showEvent(event)
+        if self.keychain_state is None and not self.keychain_failed and not self.checking_keychain:
+            self.check_keychain()
+
+    @property
+    def checking_keychain(self) -> bool:
+        return self._keychain_task is not None and not self._keychain_task.done()
+
+    def check_keychain(self) -> None:
+        """Ask on a worker thread whether the keychain persists and holds this account's password."""
+        self.keychain_failed = False
+        ref = self._account.secret_ref if self._account is not None else None
+        self._keychain_task = self._runs["keychain"].start(
+            check_keychain(self._keychain, ref), self._keychain_checked, self._keychain_unreadable,
+            name="mail-account-keychain")
+
+    def _keychain_checked(self, state: KeychainState) -> None:
+        self.keychain_state = state
+        self.password_edit.setPlaceholderText(self.tr("Saved — leave empty to keep it") if state.stored else "")
+        if state.persistent:
             self.keychain_note.setText(self.tr("The password is stored in this computer's keychain."))
         else:
             self.keychain_note.setText(self.tr(
                 "No keychain is available on this computer, so the password is kept only until mkdesk closes. "
                 "It is never written to disk; you will be asked for it again next time."))
-        self._update_warning()
+
+    def _keychain_unreadable(self, exc: BaseException) -> None:
+        self.keychain_failed = True
+        self.password_edit.setPlaceholderText("")
+        self.keychain_note.setText(self.tr(
+            "The keychain could not be read, so mkdesk cannot tell whether a password is saved. You can still "
+            "type the password and save it."))
 
     def _security_changed(self, *_: object) -> None:
         security = self.security_combo.currentData()
@@ -249,11 +287,14 @@ class AccountDialog(QDialog):
                 name=form.name or f"{form.username}@{form.host}")
         return text
 
-    def _password(self) -> Secret | None:
+    def _typed(self) -> Secret | None:
         typed = self.password_edit.text()
-        if typed:
-            return Secret(typed)
-        return self._keychain.get(self._account.secret_ref) if self._account is not None else None
+        return Secret(typed) if typed else None
+
+    def _nothing_stored(self) -> bool:
+        """Nothing typed, and no stored password can exist (a new account) or the keychain said there is none."""
+        known_missing = self.keychain_state is not None and not self.keychain_state.stored
+        return self._typed() is None and (self._account is None or known_missing)
 
     def _show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -272,16 +313,16 @@ class AccountDialog(QDialog):
         except AccountError as exc:
             self._finish_test(False, str(exc))
             return
-        secret = self._password()
-        if not secret:
+        if self._nothing_stored():
             self._finish_test(False, self.tr("Enter the password first."))
             return
         endpoint = ImapAccount(0, form.name, form.host, form.port, form.security, form.username,
                                form.own_address or None).endpoint(**self._options)
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting to {server}…").format(server=endpoint.where))
-        self._task = self._bridge.run(
-            probe(endpoint, secret),
+        ref = self._account.secret_ref if self._account is not None else None
+        self._task = self._runs["test"].start(
+            probe_with_password(self._keychain, ref, self._typed(), endpoint),
             lambda folders: self._finish_test(True, self.tr("Connected: %n folder(s).", "", len(folders))),
             lambda exc: self._finish_test(False, self.describe_failure(exc)),
             name="mail-test-connection",
@@ -289,6 +330,11 @@ class AccountDialog(QDialog):
 
     def describe_failure(self, exc: BaseException) -> str:
         """One plain sentence per kind of failure (never the password)."""
+        if isinstance(exc, NoStoredSecret):
+            return self.tr("Enter the password first.")
+        if isinstance(exc, KeychainReadFailed):
+            return self.tr("The keychain could not be read, so the saved password cannot be used. Type the "
+                           "password and try again.")
         return describe_imap_failure(exc)
 
     def _finish_test(self, ok: bool, message: str) -> None:
@@ -315,26 +361,34 @@ class AccountDialog(QDialog):
             self._show_error(self.tr("Enter the password."))
             return
         self._show_error("")
-        self.buttons.setEnabled(False)
-        self._save_task = self._bridge.run(
-            save_account(self._db, self._keychain, form, Secret(typed) if typed else None,
-                         account_id=self._account.id if self._account else None),
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self._save_task = self._runs["save"].start(
+            store_account(self._db, self._keychain, form, self._typed(), self._account.id if self._account else None),
             self._saved,
             self._save_failed,
             name="mail-account-save",
         )
 
-    def _saved(self, saved: Any) -> None:
+    def _saved(self, saved: SavedAccount) -> None:
         self._save_task = None
-        self.buttons.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
         self.password_edit.clear()
         self.result_account = saved.account
         self.saved.emit(saved)
         self.accept()
 
     def _save_failed(self, exc: BaseException) -> None:
+        """Nothing is lost: the form and the typed password stay; the row is not written unless the password was."""
         self._save_task = None
-        self.buttons.setEnabled(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        if isinstance(exc, KeyNotStored):
+            self._show_error(self.tr("The keychain did not store the password, so the account was not saved. "
+                                     "Unlock the keychain (or check that it is running) and press Save again."))
+            return
+        if isinstance(exc, KeychainReadFailed):
+            self._show_error(self.tr("The keychain could not be read, so the saved password cannot be kept. Type "
+                                     "the password and press Save again."))
+            return
         if isinstance(exc, AccountError):
             form = AccountForm(host=self.host_edit.text().strip(), username=self.user_edit.text().strip(),
                                own_address=self.address_edit.text().strip(), name=self.name_edit.text().strip())
@@ -343,8 +397,8 @@ class AccountDialog(QDialog):
         log.warning("saving the mail account failed: %s", type(exc).__name__)
         self._show_error(self.tr("The account could not be saved ({kind}).").format(kind=type(exc).__name__))
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt API: cancel a running test when the dialog closes
-        if self.testing and self._task is not None:
-            self._task.cancel()
-        self._task = None
+    def done(self, result: int) -> None:  # noqa: D401 - Qt API: drop the dialog's tasks when it closes
+        for run in self._runs.values():  # cancelled, and a result already on its way is ignored
+            run.drop()
+        self._task = self._save_task = self._keychain_task = None
         super().done(result)
