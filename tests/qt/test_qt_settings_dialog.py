@@ -1,21 +1,28 @@
-"""Tests for mkdesk.qt.settings_dialog: the profile form, the keychain-only key and Test connection on the emulator."""
+"""Tests for mkdesk.qt.settings_dialog: the profile form, the keychain-only key and Test connection on the emulator;
+the keychain (slow, locked or broken) never blocks the GUI thread."""
 
 from __future__ import annotations
 
 import asyncio
 import socket
+import threading
+import time
 
 import keyring
 import keyring.backends.fail
+import keyring.errors
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from mkdesk.core.log import setup_logging
-from mkdesk.core.secrets import Keychain
-from mkdesk.core.settings import Settings, load_settings, settings_path
+from mkdesk.core.secrets import Keychain, Secret
+from mkdesk.core.settings import Settings, load_settings, save_settings, settings_path
 from mkdesk.emulator.config import EmulatorConfig
 from mkdesk.emulator.server import serve_in_thread
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
+from tests.qt.keychain_support import DBusTimeout, GuiTicks, SlowKeyring, installed
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +262,141 @@ def test_key_saved_by_the_dialog_lands_in_a_real_keychain(tmp_path):
     assert "ok keyring.backends.SecretService" in done.stdout
     for path in tmp_path.rglob("*"):
         assert not path.is_file() or b"real-dialog-key-42" not in path.read_bytes()
+
+
+# ----- the keychain never blocks the GUI thread ------------------------------------------------------------------
+def _save_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_the_keychain_is_read_while_the_gui_thread_keeps_ticking(qloop, qtbot, run_until, tmp_path):
+    with installed(SlowKeyring(0.5)) as backend:
+        Keychain().set(METAKOCKA_SECRET, Secret("sk-stored"))  # a key from an earlier session (0.5 s, unwatched)
+        backend.threads.clear()
+        ticks = GuiTicks()
+        run_until(lambda: len(ticks.times) >= 3)
+        started = time.monotonic()
+        dialog = _dialog(qtbot, tmp_path, keychain=Keychain())
+        dialog.show()
+        shown = time.monotonic()
+        assert shown - started < 0.1 and dialog.isVisible() and dialog.checking_keychain
+        assert dialog.secret_edit.placeholderText() == "Checking the keychain…" and dialog.keychain_note.text() == ""
+        run_until(lambda: not dialog.checking_keychain)
+        finished = time.monotonic()
+        ticks.stop()
+    assert finished - started >= 0.5  # the keychain took its time…
+    assert ticks.max_gap() < 0.1, ticks.max_gap()  # …and the GUI thread never waited for it
+    assert ticks.between(shown, finished) >= 20
+    assert dialog.secret_edit.placeholderText() == "Saved — leave empty to keep it"
+    assert "stored in this computer's keychain" in dialog.keychain_note.text() and not dialog.session_only
+    assert backend.threads and threading.get_ident() not in backend.threads
+
+
+def test_test_connection_reads_the_stored_key_in_its_own_task(qloop, qtbot, run_until, tmp_path, emulator):
+    creds = emulator.credentials()
+    with installed(SlowKeyring(0.4)) as backend:
+        Keychain().set(METAKOCKA_SECRET, Secret(creds["secret_key"]))
+        dialog = _shown(qtbot, run_until, tmp_path)
+        _fill(dialog, emulator.url, creds["company_id"], "")  # empty: use the saved key
+        outcome = []
+        dialog.test_finished.connect(lambda ok, text: outcome.append((ok, text)))
+        calls, ticks = backend.calls, GuiTicks()
+        clicked = time.monotonic()
+        dialog.test_button.click()
+        assert time.monotonic() - clicked < 0.1 and dialog.testing and not dialog.test_button.isEnabled()
+        run_until(lambda: outcome, timeout=20)
+        ticks.stop()
+    assert outcome[0][0] and outcome[0][1].startswith("Connected:"), outcome
+    assert backend.calls == calls + 1 and ticks.max_gap() < 0.1, ticks.max_gap()
+
+
+def test_nothing_typed_and_nothing_stored_is_said_at_once(qloop, qtbot, run_until, tmp_path):
+    dialog = _shown(qtbot, run_until, tmp_path)
+    _fill(dialog, "https://erp.example.si", "4711", "")
+    dialog.test_button.click()
+    assert dialog.test_result.text() == "Enter the company id and the secret key first." and not dialog.testing
+    dialog.buttons.accepted.emit()
+    assert dialog.error_label.text() == "Enter the secret key." and not dialog.saving
+    assert not settings_path(tmp_path).exists()
+
+
+def test_save_stores_the_key_in_the_background_then_closes(qloop, qtbot, run_until, tmp_path):
+    with installed(SlowKeyring(0.5)) as backend:
+        dialog = _shown(qtbot, run_until, tmp_path)
+        _fill(dialog, "https://erp.example.si", "4711", "sk-typed")
+        saved = []
+        dialog.saved.connect(saved.append)
+        ticks = GuiTicks()
+        _save_button(dialog).click()
+        assert dialog.saving and not _save_button(dialog).isEnabled() and dialog.isVisible()
+        assert not settings_path(tmp_path).exists() and dialog.buttons.button(
+            QDialogButtonBox.StandardButton.Cancel).isEnabled()
+        run_until(lambda: saved, timeout=5)
+        ticks.stop()
+    assert dialog.result() == dialog.DialogCode.Accepted and not dialog.isVisible()
+    assert saved == [load_settings(tmp_path)] and saved[0].company_id == "4711"
+    assert backend.items[("mkdesk", METAKOCKA_SECRET.username)] == "sk-typed" and dialog.secret_edit.text() == ""
+    assert ticks.max_gap() < 0.1, ticks.max_gap()
+
+
+def test_a_keychain_that_cannot_be_read_leaves_a_note_and_a_usable_dialog(qloop, qtbot, run_until, tmp_path):
+    with installed(SlowKeyring(0.1, fail_get=DBusTimeout("no answer"))) as backend:
+        dialog = _shown(qtbot, run_until, tmp_path)
+        assert dialog.keychain_failed and dialog.keychain_state is None
+        assert "keychain could not be read" in dialog.keychain_note.text()
+        assert dialog.secret_edit.placeholderText() == "" and dialog.test_button.isEnabled()
+        _fill(dialog, "https://erp.example.si", "4711", "")
+        ok, text = _run_test(qloop, dialog)
+        assert not ok and "keychain could not be read, so the saved secret key cannot be used" in text
+        dialog.buttons.accepted.emit()
+        run_until(lambda: not dialog.saving)
+        assert "keychain could not be read" in dialog.error_label.text() and dialog.isVisible()
+        assert not settings_path(tmp_path).exists()
+        dialog.secret_edit.setText("sk-new")  # typing a key still works: the keychain takes writes
+        dialog.buttons.accepted.emit()
+        run_until(lambda: dialog.result_settings is not None)
+    assert backend.items[("mkdesk", METAKOCKA_SECRET.username)] == "sk-new"
+    assert load_settings(tmp_path).company_id == "4711"
+
+
+@pytest.mark.parametrize("failure", [keyring.errors.KeyringLocked("locked"), DBusTimeout("no answer")],
+                         ids=["locked", "dbus"])
+def test_a_failed_store_keeps_the_dialog_the_key_and_the_old_settings(qloop, qtbot, run_until, tmp_path, failure):
+    save_settings(tmp_path, Settings(company_id="1111"))
+    with installed(SlowKeyring(0.2, fail_set=failure)) as backend:
+        dialog = _shown(qtbot, run_until, tmp_path, load_settings(tmp_path))
+        _fill(dialog, "https://erp.example.si", "4711", "sk-typed-here")
+        _save_button(dialog).click()
+        run_until(lambda: not dialog.saving)
+    assert dialog.isVisible() and dialog.result() == 0 and dialog.result_settings is None
+    assert _save_button(dialog).isEnabled() and dialog.error_label.isVisible()
+    assert "did not store the secret key, so the settings were not saved" in dialog.error_label.text()
+    assert "sk-typed-here" not in dialog.error_label.text()
+    assert dialog.secret_edit.text() == "sk-typed-here"  # nothing lost: the typed key is still there
+    assert load_settings(tmp_path).company_id == "1111" and backend.items == {}
+
+
+def test_closing_while_the_keychain_answers_drops_the_results(qloop, qtbot, run_until, tmp_path):
+    failures = []
+    bridge = Bridge()
+    bridge.failed.connect(failures.append)
+    with installed(SlowKeyring(0.4)) as backend:
+        reading = SettingsDialog(Settings(), Keychain(), bridge, tmp_path)
+        reading.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        reading.show()
+        run_until(lambda: backend.calls == 1)  # the read is under way on its worker thread
+        assert reading.checking_keychain
+        reading.reject()  # closed (and deleted) while the keychain is still being read
+        saving = SettingsDialog(Settings(), Keychain(), bridge, tmp_path)
+        qtbot.addWidget(saving)
+        saving.show()
+        run_until(lambda: saving.keychain_state is not None)
+        _fill(saving, "https://erp.example.si", "4711", "sk-typed")
+        _save_button(saving).click()
+        run_until(lambda: backend.calls == 3)  # the key is being stored
+        assert saving.saving
+        saving.reject()  # closed while the key is being stored: the settings must not follow
+        qloop.run_until_complete(asyncio.sleep(0.6))  # the worker threads answer for dialogs that are gone
+    assert failures == [] and not bridge.busy and saving.result_settings is None
+    assert backend.items[("mkdesk", METAKOCKA_SECRET.username)] == "sk-typed"  # the keychain call itself ran out
+    assert not settings_path(tmp_path).exists()
