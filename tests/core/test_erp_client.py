@@ -392,7 +392,7 @@ def _turns_while_reading(chunks, yield_every):
         ticker = asyncio.create_task(other_work())
         await asyncio.sleep(0)
         before = turns
-        body = await read_body(httpx.Response(200, stream=_Chunks(chunks)), yield_every=yield_every)
+        body = b"".join(await read_body(httpx.Response(200, stream=_Chunks(chunks)), yield_every=yield_every))
         during = turns - before
         reading = False
         await ticker
@@ -435,3 +435,12 @@ def test_an_answer_cut_while_its_body_is_read_is_retried():
     data, sleeps = run(go())
     assert len(data["partner_list"]) == 2_000
     assert len(rec.requests) == 2 and len(sleeps) == 1
+
+
+def test_an_answer_keeps_its_chunks_and_gives_head_size_and_body():
+    from mkdesk.core.erp.client import Answer
+
+    answer = Answer(200, "application/json", [b"<!DOC", b"TYPE html>", b"<p>x</p>"])
+    assert answer.size == 23 and answer.head(8) == b"<!DOCTYP" and answer.head() == answer.body()
+    assert answer.body() == b"<!DOCTYPE html><p>x</p>"
+    assert Answer(200, "", []).body() == b"" and Answer(200, "", []).head() == b""

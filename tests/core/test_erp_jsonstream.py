@@ -118,6 +118,49 @@ def test_any_document_and_any_cut_of_it_behaves_as_one_shot(doc, data):
     assert outcome(jsonstream.parse_pieces, text[:cut]) == outcome(one_shot, text[:cut])
 
 
+def chunked(body: bytes, size: int) -> list[bytes]:
+    return [body[i : i + size] for i in range(0, len(body), size)] or [b""]
+
+
+def test_chunks_give_the_same_values_as_one_shot(big_body):
+    text = big_body.decode()
+    got = jsonstream.parse_chunks(chunked(big_body, 65_536))
+    assert got == one_shot(text)
+    assert got["partners"][7]["balance"] == Decimal("7.07") and isinstance(got["partners"][7]["balance"], Decimal)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=4), json_values, max_size=4) | st.lists(json_values, max_size=4),
+       st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=12), st.data())
+def test_any_document_cut_into_any_chunks_and_slices_behaves_as_one_shot(doc, chunk, slice_size, data):
+    text = json.dumps(doc, default=str, ensure_ascii=data.draw(st.booleans()), indent=data.draw(st.sampled_from(
+        [None, 1])))
+    cut = data.draw(st.integers(min_value=0, max_value=len(text)))
+    for variant in (text, text[:cut], text + data.draw(st.sampled_from([" ", "x", ",", "]", "}", " 1"]))):
+        body = variant.encode()
+        assert outcome(lambda t: jsonstream.parse_chunks(chunked(body, chunk), slice_size=slice_size), variant) == \
+            outcome(one_shot, variant)
+
+
+def test_a_value_bigger_than_the_window_chases_goes_the_exact_way(monkeypatch):
+    monkeypatch.setattr(jsonstream, "MAX_VALUE", 50)
+    doc = {"a": [{"long": "ž" * 500, "n": 1.5}, {"nested": [[["deep"] * 40]]}], "b": "x" * 300}
+    body = json.dumps(doc, ensure_ascii=False).encode()
+    assert jsonstream.parse_chunks(chunked(body, 7), slice_size=16) == one_shot(body.decode())
+    with pytest.raises(json.JSONDecodeError, match="Unterminated string") as info:
+        jsonstream.parse_chunks(chunked(body[:-20], 7), slice_size=16)
+    with pytest.raises(json.JSONDecodeError) as exact:
+        one_shot(body[:-20].decode())
+    assert info.value.pos == exact.value.pos
+
+
+def test_chunks_that_are_not_utf8_or_start_with_a_bom_fail_as_one_shot():
+    with pytest.raises(UnicodeDecodeError):
+        jsonstream.parse_chunks([b'{"a": "\xc3', b'x"}'])
+    with pytest.raises(json.JSONDecodeError, match="BOM"):
+        jsonstream.parse_chunks(['\ufeff{"a": 1}'.encode()])
+
+
 def test_decode_utf8_in_slices_matches_bytes_decode():
     body = ("Čas je za šolo, 😀 " * 5000).encode()
     for size in (1, 2, 3, 7, 1024):
@@ -128,23 +171,28 @@ def test_decode_utf8_in_slices_matches_bytes_decode():
         jsonstream.decode_utf8(b"a" * 5000 + b"\xff" + b"a" * 5000, slice_size=1024)
 
 
-def test_big_bodies_truncated_or_broken_are_typed_errors(big_body):
+@pytest.mark.parametrize("as_chunks", [False, True], ids=["bytes", "chunks"])
+def test_big_bodies_truncated_or_broken_are_typed_errors(big_body, as_chunks):
+    def parse(body: bytes):
+        return wire.parse_json(chunked(body, 65_536) if as_chunks else body)
+
     for cut in (len(big_body) // 3, len(big_body) - 1):
         with pytest.raises(MalformedResponse, match="not valid JSON") as info:
-            wire.parse_json(big_body[:cut])
+            parse(big_body[:cut])
         assert info.value.retryable
     broken = big_body.replace(b'"count": 20000,', b'"count": 20000 ', 1)
     with pytest.raises(MalformedResponse, match=r"not valid JSON \(Expecting ',' delimiter\)"):
-        wire.parse_json(broken)
+        parse(broken)
     with pytest.raises(MalformedResponse, match="not UTF-8"):
-        wire.parse_json(big_body[:-2000] + b"\xc3" + big_body[-2000:])
+        parse(big_body[:-2000] + b"\xc3" + big_body[-2000:])
     with pytest.raises(MalformedResponse, match="invalid constant"):
-        wire.parse_json(big_body.replace(b'"count": 20000,', b'"count": NaN,', 1))
+        parse(big_body.replace(b'"count": 20000,', b'"count": NaN,', 1))
     listed = b"[" + big_body + b"]"
     with pytest.raises(MalformedResponse, match="a JSON list, not an object"):
-        wire.parse_json(listed)
+        parse(listed)
     with pytest.raises(MalformedResponse, match="empty"):
-        wire.parse_json(b" " * (wire.PIECES_FROM + 1))
+        parse(b" " * (wire.PIECES_FROM + 1))
+    assert parse(big_body) == one_shot(big_body.decode())
 
 
 def longest_pause_of_a_ticker_while(work) -> float:
@@ -183,5 +231,7 @@ def test_another_thread_keeps_running_while_a_big_answer_is_parsed():
     assert len(body) > 18_000_000
     whole = longest_pause_of_a_ticker_while(lambda: one_shot(body.decode()))
     pieces = longest_pause_of_a_ticker_while(lambda: wire.parse_json(body))
-    # one C call holds the GIL for the whole one-shot parse; the piece path hands it over every few ms
+    chunks = longest_pause_of_a_ticker_while(lambda: wire.parse_json(chunked(body, 65_536)))
+    # one C call holds the GIL for the whole one-shot parse; the piece paths hand it over every few ms
     assert pieces < whole / 3, (pieces, whole)
+    assert chunks < whole / 3, (chunks, whole)

@@ -9,8 +9,8 @@ answers and quota; writes are never retried: when a write's fate is unknown the 
 `asyncio.Lock`) and all calls share a bounded `asyncio.Semaphore`. The secret key is revealed only while the
 request body is built; it never reaches logs, errors or tracebacks. Answer bodies are read in pieces that hand the
 event loop back every `YIELD_EVERY` bytes (the loop is the GUI thread in the app: a 43 MB answer read in one go held
-it ~120 ms); answers of `wire.PIECES_FROM` bytes or more are checked and parsed on a worker thread, in pieces that
-let the event loop's thread run (`jsonstream.py`).
+it ~120 ms) and kept as chunks; answers of `wire.PIECES_FROM` bytes or more are checked and parsed from those chunks
+on a worker thread, in pieces that let the event loop's thread run, never joined into one text (`jsonstream.py`).
 
 The endpoint helpers (`search`, `get_document`, `product_list`, ...) come from the mixins in `documents.py`,
 `partners.py` and `catalog.py`.
@@ -59,16 +59,33 @@ _TEXT_FIELDS = ("opr_desc", "opr_desc_app", "error_desc")
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What came back over HTTP: status, content type (lower case) and the whole body."""
+    """What came back over HTTP: status, content type (lower case) and the body in the chunks it came in (a big
+    body is never joined on the event loop's thread: 43 MB of fresh memory took ~100 ms to fill)."""
 
     status: int
     content_type: str
-    body: bytes
+    chunks: list[bytes]
+
+    @property
+    def size(self) -> int:
+        return sum(len(chunk) for chunk in self.chunks)
+
+    def head(self, size: int = 512) -> bytes:
+        """The body's first `size` bytes."""
+        taken: list[bytes] = []
+        for chunk in self.chunks:
+            taken.append(chunk[: size - sum(map(len, taken))])
+            if sum(map(len, taken)) >= size:
+                break
+        return b"".join(taken)
+
+    def body(self) -> bytes:
+        return self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
 
 
-async def read_body(response: httpx.Response, yield_every: int = YIELD_EVERY) -> bytes:
-    """The body of a streamed response, the event loop getting a turn every `yield_every` bytes (a body already in
-    the socket's buffer would otherwise be read to the end without one)."""
+async def read_body(response: httpx.Response, yield_every: int = YIELD_EVERY) -> list[bytes]:
+    """The body of a streamed response as its chunks, the event loop getting a turn every `yield_every` bytes (a
+    body already in the socket's buffer would otherwise be read to the end without one)."""
     parts: list[bytes] = []
     since = 0
     async for chunk in response.aiter_bytes():
@@ -77,7 +94,7 @@ async def read_body(response: httpx.Response, yield_every: int = YIELD_EVERY) ->
         if since >= yield_every:
             since = 0
             await asyncio.sleep(0)
-    return b"".join(parts)
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +262,7 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
         else:
             async with self._slots:
                 answer = await self._send(ep, content)
-        if len(answer.body) >= wire.PIECES_FROM:  # a big answer (the partners): parsed off the event loop
+        if answer.size >= wire.PIECES_FROM:  # a big answer (the partners): parsed off the event loop
             return await asyncio.to_thread(self._interpret, ep, answer)
         return self._interpret(ep, answer)
 
@@ -257,10 +274,10 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
                                                timeout=self._timeouts.for_kind(ep.kind))
             response = await self._http.send(request, stream=True)
             try:
-                body = await read_body(response)
+                chunks = await read_body(response)
             finally:
                 await response.aclose()
-            return Answer(response.status_code, response.headers.get("content-type", "").lower(), body)
+            return Answer(response.status_code, response.headers.get("content-type", "").lower(), chunks)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             kind, reason = "connect", _describe(exc)
         except httpx.TimeoutException as exc:
@@ -280,11 +297,11 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
     def _interpret(self, ep: Endpoint, answer: Answer) -> dict[str, Any] | bytes:
         status = answer.status
         ctype = answer.content_type
-        body = answer.body
-        head = body[:512].lstrip().lower()
+        size = answer.size
+        head = answer.head().lstrip().lower()
         is_html = "text/html" in ctype or head.startswith((b"<!doctype", b"<html", b"<head", b"<body"))
         where = {"endpoint": ep.name}
-        log.debug("%s: HTTP %s, %s, %d bytes", ep.name, status, ctype or "no content type", len(body))
+        log.debug("%s: HTTP %s, %s, %d bytes", ep.name, status, ctype or "no content type", size)
         if status >= 500:
             raise ServerUnavailable(f"HTTP {status}", **where)
         if status == 404:
@@ -301,11 +318,11 @@ class MetakockaClient(DocumentsApi, PartnersApi, CatalogApi):
         if is_html:
             raise ServerUnavailable("a web page instead of an API answer (maintenance?)", **where)
         if ep.binary and "json" not in ctype and not head.startswith(b"{"):
-            if not body:
+            if not size:
                 raise MalformedResponse("empty document", retryable=True, **where)
-            return body
+            return answer.body()
         try:
-            data = wire.parse_json(body)
+            data = wire.parse_json(answer.chunks if size >= wire.PIECES_FROM else answer.body())
         except MalformedResponse as err:
             raise MalformedResponse(err.detail, retryable=err.retryable, **where) from None
         data.pop("secret_key", None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -270,11 +270,20 @@ def obj(value: Any, field: str | None = None) -> dict[str, Any] | None:
 PIECES_FROM = 1024 * 1024
 
 
-def parse_json(body: bytes | str) -> dict[str, Any]:
-    """A response body → dict; numbers become `Decimal`/int, never floats. Truncated or invalid → MalformedResponse.
+def parse_json(body: bytes | str | Sequence[bytes]) -> dict[str, Any]:
+    """A response body (or its chunks) → dict; numbers become `Decimal`/int, never floats. Truncated or invalid →
+    MalformedResponse.
 
     Bodies of `PIECES_FROM` characters or more are decoded and parsed in short steps that let other threads run
-    (`jsonstream`), with exactly the same results and errors."""
+    (`jsonstream`), with exactly the same results and errors; given as chunks, the whole text is never built."""
+    if not isinstance(body, bytes | str):
+        chunks = list(body)
+        size = sum(len(chunk) for chunk in chunks)
+        if size < PIECES_FROM:
+            return parse_json(b"".join(chunks))
+        if all(not chunk or chunk.isspace() for chunk in chunks):
+            raise MalformedResponse("the answer is empty", retryable=True)
+        return _checked(lambda: jsonstream.parse_chunks(chunks))
     big = len(body) >= PIECES_FROM
     if isinstance(body, bytes):
         try:
@@ -283,11 +292,18 @@ def parse_json(body: bytes | str) -> dict[str, Any]:
             raise MalformedResponse("the answer is not UTF-8 text", retryable=True) from None
     if not body or body.isspace():
         raise MalformedResponse("the answer is empty", retryable=True)
+    text = body
+    if big:
+        return _checked(lambda: jsonstream.parse_pieces(text))
+    return _checked(lambda: json.loads(text, parse_float=Decimal, parse_constant=_reject_constant))
+
+
+def _checked(parse: Callable[[], Any]) -> dict[str, Any]:
+    """`parse()`'s answer as an object, its failures as `MalformedResponse`."""
     try:
-        if big:
-            data = jsonstream.parse_pieces(body)
-        else:
-            data = json.loads(body, parse_float=Decimal, parse_constant=_reject_constant)
+        data = parse()
+    except UnicodeDecodeError:
+        raise MalformedResponse("the answer is not UTF-8 text", retryable=True) from None
     except (json.JSONDecodeError, ValueError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "invalid constant"
         raise MalformedResponse(f"the answer is not valid JSON ({reason})", retryable=True) from None
