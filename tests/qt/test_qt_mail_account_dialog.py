@@ -1,16 +1,26 @@
 """Tests for mkdesk.qt.mail.account_dialog: the IMAP account form, Test connection against a real Dovecot, Save
-into a real cache file with the password only in the keychain."""
+into a real cache file with the password only in the keychain; the keychain (slow, locked or broken) never blocks
+the GUI thread."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
+
+import keyring.backends.fail
+import keyring.errors
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from mkdesk.core.cache import Database
-from mkdesk.core.mail.accounts import list_accounts
+from mkdesk.core.mail.accounts import AccountForm, create_account, list_accounts
 from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.account_dialog import AccountDialog
 from tests.mail_server import MailServer
+from tests.qt.keychain_support import DBusTimeout, GuiTicks, SlowKeyring, installed
 
 USER, PASSWORD = "ana", "Tajno-Geslo-42"
 
@@ -189,3 +199,145 @@ def test_save_refuses_bad_input_and_keeps_the_form(qloop, qtbot, run_until, db, 
     run_until(lambda: not second.saving)
     assert "already a mail account named “Work”" in second.error_label.text()
     assert second.password_edit.text() == PASSWORD and second.result() == 0
+
+
+# ----- the keychain never blocks the GUI thread ------------------------------------------------------------------
+def stored_account(db, password=PASSWORD, host="127.0.0.1", port=1143):
+    """An account row saved earlier, its password in the keychain (set directly: the test's setup, unwatched)."""
+    account, _ = db.write_sync(create_account, AccountForm(host=host, username=USER, security="plain", port=port,
+                                                           own_address="ana@example.com", name="Work"))
+    Keychain().set(account.secret_ref, Secret(password))
+    return account
+
+
+def save_button(dialog):
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_the_keychain_is_read_while_the_gui_thread_keeps_ticking(qloop, qtbot, run_until, db):
+    with installed(SlowKeyring(0.5)) as backend:
+        account = stored_account(db)
+        backend.threads.clear()
+        ticks = GuiTicks()
+        run_until(lambda: len(ticks.times) >= 3)
+        started = time.monotonic()
+        dialog = make(qtbot, db, account=account)
+        dialog.show()
+        shown = time.monotonic()
+        assert shown - started < 0.1 and dialog.isVisible() and dialog.checking_keychain
+        assert dialog.password_edit.placeholderText() == "Checking the keychain…"
+        run_until(lambda: not dialog.checking_keychain)
+        finished = time.monotonic()
+        ticks.stop()
+    assert finished - started >= 0.5 and ticks.max_gap() < 0.1, ticks.max_gap()
+    assert ticks.between(shown, finished) >= 20
+    assert dialog.password_edit.placeholderText() == "Saved — leave empty to keep it"
+    assert "stored in this computer's keychain" in dialog.keychain_note.text()
+    assert backend.threads and threading.get_ident() not in backend.threads
+
+
+def test_test_connection_reads_the_stored_password_in_its_own_task(qloop, qtbot, run_until, db, server):
+    with installed(SlowKeyring(0.4)) as backend:
+        account = stored_account(db, host=server.host, port=server.port)
+        dialog = shown(qtbot, run_until, db, account=account)
+        assert dialog.password_edit.text() == ""
+        calls, ticks = backend.calls, GuiTicks()
+        ok, text = run_test(dialog, run_until)
+        ticks.stop()
+    assert ok and text.startswith("Connected:"), text
+    assert backend.calls == calls + 1 and ticks.max_gap() < 0.1, ticks.max_gap()
+
+
+def test_save_stores_the_password_in_the_background_then_closes(qloop, qtbot, run_until, db):
+    with installed(SlowKeyring(0.3)) as backend:
+        dialog = shown(qtbot, run_until, db)
+        fill(dialog, "127.0.0.1", 1143)
+        saved = []
+        dialog.saved.connect(saved.append)
+        ticks = GuiTicks()
+        save_button(dialog).click()
+        assert dialog.saving and not save_button(dialog).isEnabled() and dialog.isVisible()
+        run_until(lambda: saved, timeout=5)
+        ticks.stop()
+    assert dialog.result() == dialog.DialogCode.Accepted and ticks.max_gap() < 0.1, ticks.max_gap()
+    assert [a.name for a in db.read_sync(list_accounts)] == ["Work"] and dialog.password_edit.text() == ""
+    assert backend.items[("mkdesk", saved[0].account.secret_ref.username)] == PASSWORD
+
+
+@pytest.mark.parametrize("failure", [keyring.errors.KeyringLocked("locked"), DBusTimeout("no answer")],
+                         ids=["locked", "dbus"])
+def test_a_failed_store_keeps_the_dialog_and_writes_no_account(qloop, qtbot, run_until, db, failure):
+    with installed(SlowKeyring(0.1, fail_set=failure)) as backend:
+        dialog = shown(qtbot, run_until, db)
+        fill(dialog, "127.0.0.1", 1143)
+        save_button(dialog).click()
+        run_until(lambda: not dialog.saving)
+    assert dialog.isVisible() and dialog.result() == 0 and dialog.result_account is None
+    assert save_button(dialog).isEnabled() and dialog.error_label.isVisible()
+    assert "did not store the password, so the account was not saved" in dialog.error_label.text()
+    assert PASSWORD not in dialog.error_label.text() and dialog.password_edit.text() == PASSWORD
+    assert db.read_sync(list_accounts) == [] and backend.items == {}
+
+
+def test_a_keychain_that_cannot_be_read_leaves_a_note_and_a_usable_dialog(qloop, qtbot, run_until, db):
+    account = stored_account(db)
+    with installed(SlowKeyring(0.1, fail_get=DBusTimeout("no answer"))) as backend:
+        dialog = shown(qtbot, run_until, db, account=account)
+        assert dialog.keychain_failed and "keychain could not be read" in dialog.keychain_note.text()
+        assert dialog.password_edit.placeholderText() == "" and dialog.test_button.isEnabled()
+        outcome = []
+        dialog.test_finished.connect(lambda ok, text: outcome.append((ok, text)))
+        dialog.test_button.click()
+        run_until(lambda: outcome)
+        assert outcome == [(False, "The keychain could not be read, so the saved password cannot be used. Type the "
+                                   "password and try again.")]
+        added = shown(qtbot, run_until, db)  # a new account can still be added: its password is typed
+        assert not added.keychain_failed  # (a new account has no password to read)
+        fill(added, "127.0.0.1", 1144, name="Home", password="Novo-Geslo-7")
+        added.save()
+        run_until(lambda: added.result_account is not None)
+    assert backend.items[("mkdesk", added.result_account.secret_ref.username)] == "Novo-Geslo-7"
+
+
+def test_closing_while_the_keychain_answers_drops_the_results(qloop, qtbot, run_until, db):
+    failures = []
+    bridge = Bridge()
+    bridge.failed.connect(failures.append)
+    with installed(SlowKeyring(0.4)) as backend:
+        account = stored_account(db)
+        calls = backend.calls
+        reading = AccountDialog(db, Keychain(), bridge, account=account)
+        reading.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        reading.show()
+        run_until(lambda: backend.calls == calls + 1)  # the read is under way on its worker thread
+        reading.reject()
+        saving = AccountDialog(db, Keychain(), bridge)
+        qtbot.addWidget(saving)
+        saving.show()
+        run_until(lambda: saving.keychain_state is not None)
+        fill(saving, "127.0.0.1", 1144, name="Home")
+        saving.save()
+        run_until(lambda: backend.calls == calls + 2)  # the password is being stored
+        saving.reject()  # closed meanwhile: the account row must not follow
+        qloop.run_until_complete(asyncio.sleep(0.6))
+    assert failures == [] and not bridge.busy and saving.result_account is None
+    assert [a.name for a in db.read_sync(list_accounts)] == ["Work"]
+
+
+def test_without_a_keychain_the_password_stays_in_the_session(qloop, qtbot, run_until, db, tmp_path):
+    with installed(keyring.backends.fail.Keyring()):
+        keychain = Keychain()
+        dialog = AccountDialog(db, keychain, Bridge())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        run_until(lambda: dialog.keychain_state is not None)
+        assert "No keychain" in dialog.keychain_note.text() and "only until mkdesk closes" in dialog.keychain_note.text()
+        fill(dialog, "127.0.0.1", 1143)
+        saved = []
+        dialog.saved.connect(saved.append)
+        dialog.save()
+        run_until(lambda: saved)
+        assert dialog.result() == dialog.DialogCode.Accepted and not saved[0].persistent
+        assert keychain.get(saved[0].account.secret_ref) == Secret(PASSWORD)
+        assert Keychain().get(saved[0].account.secret_ref) is None  # nothing persistent
+    assert PASSWORD.encode() not in (tmp_path / "cache.sqlite3").read_bytes()
