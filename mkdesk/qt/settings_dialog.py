@@ -70,6 +70,8 @@ class SettingsDialog(QDialog):
         self._keychain_task: asyncio.Task[Any] | None = None
         # one LatestRun per kind of task: closing the dialog drops them all, so no result reaches a closed dialog
         self._runs = {kind: LatestRun(bridge) for kind in ("keychain", "test", "save")}
+        runs = self._runs  # also when the dialog goes without closing (its parent deleted): the lambda keeps no self
+        self.destroyed.connect(lambda *_: [run.drop() for run in runs.values()])
         self.keychain_state: KeychainState | None = None  # known once the background check answered
         self.keychain_failed = False
         self.result_settings: Settings | None = None

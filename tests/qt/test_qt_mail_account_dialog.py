@@ -341,3 +341,22 @@ def test_without_a_keychain_the_password_stays_in_the_session(qloop, qtbot, run_
         assert keychain.get(saved[0].account.secret_ref) == Secret(PASSWORD)
         assert Keychain().get(saved[0].account.secret_ref) is None  # nothing persistent
     assert PASSWORD.encode() not in (tmp_path / "cache.sqlite3").read_bytes()
+
+
+def test_a_dialog_deleted_without_closing_drops_its_read(qloop, qtbot, run_until, db):
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    failures = []
+    bridge = Bridge()
+    bridge.failed.connect(failures.append)
+    with installed(SlowKeyring(0.3)) as backend:
+        account = stored_account(db)
+        calls = backend.calls
+        parent = QWidget()
+        dialog = AccountDialog(db, Keychain(), bridge, account=account, parent=parent)
+        dialog.show()
+        run_until(lambda: backend.calls == calls + 1)
+        shiboken6.delete(parent)  # the main window goes, and the dialog with it, while the keychain answers
+        qloop.run_until_complete(asyncio.sleep(0.5))
+    assert failures == [] and not bridge.busy

@@ -400,3 +400,21 @@ def test_closing_while_the_keychain_answers_drops_the_results(qloop, qtbot, run_
     assert failures == [] and not bridge.busy and saving.result_settings is None
     assert backend.items[("mkdesk", METAKOCKA_SECRET.username)] == "sk-typed"  # the keychain call itself ran out
     assert not settings_path(tmp_path).exists()
+
+
+def test_a_dialog_deleted_without_closing_drops_its_read(qloop, qtbot, run_until, tmp_path):
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    failures = []
+    bridge = Bridge()
+    bridge.failed.connect(failures.append)
+    with installed(SlowKeyring(0.3)) as backend:
+        parent = QWidget()
+        dialog = SettingsDialog(Settings(), Keychain(), bridge, tmp_path, parent=parent)
+        dialog.show()
+        run_until(lambda: backend.calls == 1)
+        shiboken6.delete(parent)  # the main window goes, and the dialog with it, while the keychain answers
+        assert not shiboken6.isValid(dialog)
+        qloop.run_until_complete(asyncio.sleep(0.5))
+    assert failures == [] and not bridge.busy
