@@ -268,9 +268,14 @@ def test_the_context_indexes_are_built_when_the_cache_opens(tab, mail_db, run_un
     path = mail_db.read_sync(lambda conn: conn.exec_driver_sql(
         "SELECT file FROM pragma_database_list WHERE name = 'main'").scalar_one())
     assert any(key[0] == path for key in names._CACHE)  # the first message found the product names built
-    tab.prepared = False
-    tab.apply_changes(ChangeSet.of("products", updated=1))  # a sync changed the catalogue: built again ahead
+    tab.prepare_later.setInterval(150)
+    builds: list[bool] = []
+    tab.prepare_later.timeout.connect(lambda: builds.append(True))
+    tab.apply_changes(ChangeSet.of("products", updated=1))  # a sync changed the catalogue: built again ahead,
+    assert not tab.prepared and tab.prepare_later.isActive()  # once the sync's changes settle
+    tab.apply_changes(ChangeSet.of("documents", updated=1))
     run_until(lambda: tab.prepared)
+    assert builds == [True]  # one build for both changes
 
 
 def test_the_count_line_uses_plural_forms(tab, mail_db, qloop, run_until):

@@ -39,6 +39,10 @@ from mkdesk.qt.plurals import counted
 from mkdesk.qt.tabs.browse import SEARCH_DELAY_MS, select_row
 
 MARK_READ_MS = 600  # a message shown this long counts as read (arrowing past does not)
+#: after the last change of products or documents, the context's indexes are rebuilt this much later: a sync's
+#: changes come entity by entity, and the ~0.5 s rebuild then runs once, when the views have refreshed (run beside
+#: their refresh, it took the GIL from the GUI thread's callbacks: a 117 ms stall at the end of the large sync)
+PREPARE_AFTER_MS = 2000
 ERP_ENTITIES = ("partners", "documents", "products", "stock", "warehouses")
 
 
@@ -62,6 +66,10 @@ class MailTab(QWidget):
         self.mail_sync: Any = None  # a `MailSync`: read marks then reach the IMAP servers too
         self.unread: int | None = None  # unread messages in the whole mailbox (the count label)
         self.prepared = False  # the context's indexes of this cache are built (`prepare_context`)
+        self.prepare_later = QTimer(self)
+        self.prepare_later.setSingleShot(True)
+        self.prepare_later.setInterval(PREPARE_AFTER_MS)
+        self.prepare_later.timeout.connect(self.prepare_context)
         self.pick_files: Callable[[QWidget], list[str]] = ask_mail_files  # injectable (tests)
         self.pick_folder: Callable[[QWidget], str] = ask_maildir
         self.report: Callable[[QWidget, str, str], Any] = lambda parent, title, text: QMessageBox.information(
@@ -394,7 +402,8 @@ class MailTab(QWidget):
             else:
                 self.stale = True
         if changes.touches("products") or changes.touches("documents"):
-            self.prepare_context()  # the product names and numbering shapes changed: rebuilt off the GUI's wait
+            self.prepared = False  # the product names and numbering shapes changed: rebuilt once things settle
+            self.prepare_later.start()
         if context and any(changes.touches(e) for e in ERP_ENTITIES):
             self.context.reload()
 
