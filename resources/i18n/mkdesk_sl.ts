@@ -392,6 +392,10 @@ Jo želite odpreti v brskalniku?</translation>
         <translation>Preizkusi povezavo</translation>
     </message>
     <message>
+        <source>Checking the keychain…</source>
+        <translation>Preverjam shrambo ključev …</translation>
+    </message>
+    <message>
         <source>Saved — leave empty to keep it</source>
         <translation>Shranjeno — pustite prazno, da ostane</translation>
     </message>
@@ -402,6 +406,10 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>No keychain is available on this computer, so the password is kept only until mkdesk closes. It is never written to disk; you will be asked for it again next time.</source>
         <translation>Na tem računalniku ni shrambe ključev, zato je geslo shranjeno le, dokler je mkdesk odprt. Nikoli se ne zapiše na disk; ob naslednjem zagonu ga boste morali vnesti znova.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read, so mkdesk cannot tell whether a password is saved. You can still type the password and save it.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati, zato mkdesk ne ve, ali je geslo shranjeno. Geslo lahko vseeno vnesete in ga shranite.</translation>
     </message>
     <message>
         <source>Enter the IMAP server&apos;s address (e.g. imap.example.com).</source>
@@ -441,8 +449,20 @@ Jo želite odpreti v brskalniku?</translation>
         </translation>
     </message>
     <message>
+        <source>The keychain could not be read, so the saved password cannot be used. Type the password and try again.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati, zato shranjenega gesla ni mogoče uporabiti. Vnesite geslo in poskusite znova.</translation>
+    </message>
+    <message>
         <source>Enter the password.</source>
         <translation>Vnesite geslo.</translation>
+    </message>
+    <message>
+        <source>The keychain did not store the password, so the account was not saved. Unlock the keychain (or check that it is running) and press Save again.</source>
+        <translation>Shramba ključev gesla ni shranila, zato račun ni bil shranjen. Odklenite shrambo ključev (ali preverite, da deluje) in znova pritisnite Shrani.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read, so the saved password cannot be kept. Type the password and press Save again.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati, zato shranjenega gesla ni mogoče obdržati. Vnesite geslo in znova pritisnite Shrani.</translation>
     </message>
     <message>
         <source>The account could not be saved ({kind}).</source>
@@ -1326,6 +1346,7 @@ Jo želite odpreti v brskalniku?</translation>
     <name>MailTab</name>
     <message>
         <source>Search mail: sender, subject, text…  (Ctrl+F)</source>
+        <extracomment>after the last change of products or documents, the context&apos;s indexes are rebuilt this much later: a sync&apos;s changes come entity by entity, and the ~0.5 s rebuild then runs once, when the views have refreshed (run beside their refresh, it took the GIL from the GUI thread&apos;s callbacks: a 117 ms stall at the end of the large sync)</extracomment>
         <translation>Iskanje pošte: pošiljatelj, zadeva, besedilo …  (Ctrl+F)</translation>
     </message>
     <message>
@@ -2182,6 +2203,10 @@ Jo želite odpreti v brskalniku?</translation>
         <translation>Nov jezik bo uporabljen ob naslednjem zagonu programa mkdesk.</translation>
     </message>
     <message>
+        <source>Checking the keychain…</source>
+        <translation>Preverjam shrambo ključev …</translation>
+    </message>
+    <message>
         <source>Saved — leave empty to keep it</source>
         <translation>Shranjen — pustite prazno, da ostane</translation>
     </message>
@@ -2192,6 +2217,10 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>No keychain is available on this computer, so the secret key is kept only until mkdesk closes. It is never written to disk; you will be asked for it again next time.</source>
         <translation>Na tem računalniku ni shrambe ključev, zato je skrivni ključ shranjen le, dokler je mkdesk odprt. Nikoli se ne zapiše na disk; ob naslednjem zagonu ga boste morali vnesti znova.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read, so mkdesk cannot tell whether a secret key is saved. You can still type the key and save it.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati, zato mkdesk ne ve, ali je skrivni ključ shranjen. Ključ lahko vseeno vnesete in ga shranite.</translation>
     </message>
     <message>
         <source>The address must start with http:// or https://, e.g. https://main.metakocka.si.</source>
@@ -2213,6 +2242,10 @@ Jo želite odpreti v brskalniku?</translation>
             <numerusform>Povezano: %n skladišča.</numerusform>
             <numerusform>Povezano: %n skladišč.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The keychain could not be read, so the saved secret key cannot be used. Type the key and try again.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati, zato shranjenega skrivnega ključa ni mogoče uporabiti. Vnesite ključ in poskusite znova.</translation>
     </message>
     <message>
         <source>Metakocka does not accept calls from this computer&apos;s IP address for this company.</source>
@@ -2255,8 +2288,20 @@ Jo želite odpreti v brskalniku?</translation>
         <translation>Vnesite skrivni ključ.</translation>
     </message>
     <message>
+        <source>The keychain could not be read, so mkdesk cannot tell whether a secret key is saved. Type the key and press Save again.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati, zato mkdesk ne ve, ali je skrivni ključ shranjen. Vnesite ključ in znova pritisnite Shrani.</translation>
+    </message>
+    <message>
+        <source>The keychain did not store the secret key, so the settings were not saved. Unlock the keychain (or check that it is running) and press Save again.</source>
+        <translation>Shramba ključev skrivnega ključa ni shranila, zato nastavitve niso bile shranjene. Odklenite shrambo ključev (ali preverite, da deluje) in znova pritisnite Shrani.</translation>
+    </message>
+    <message>
         <source>The settings could not be saved: {error}</source>
         <translation>Nastavitev ni bilo mogoče shraniti: {error}</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved ({kind}).</source>
+        <translation>Nastavitev ni bilo mogoče shraniti ({kind}).</translation>
     </message>
 </context>
 <context>
@@ -2412,6 +2457,7 @@ Jo želite odpreti v brskalniku?</translation>
     <name>window</name>
     <message>
         <source>Preparing the demo company…</source>
+        <extracomment>what `MainWindow.attach` and the demo&apos;s sync controls import (tabs, mail, context pane with simplemma, charts)</extracomment>
         <translation>Pripravljanje demo podjetja …</translation>
     </message>
     <message>
