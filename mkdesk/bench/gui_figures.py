@@ -184,6 +184,24 @@ def heartbeat_figures(scale: str, seed: int, today: date, workdir: Path, demo: b
     }
 
 
+def scroll_figures(scale: str, seed: int, today: date, workdir: Path) -> dict[str, Any]:
+    """A rep scrolling the contacts table during the sync after the first one (what auto-sync runs all day): how long
+    each page step (scroll + paint) held the GUI thread (its own run: the steps' paints make the heartbeat late)."""
+    emulator = EmulatorProcess.start(scale, seed, today)
+    profile = workdir / "gui-scroll"
+    shutil.rmtree(profile, ignore_errors=True)
+    profile.mkdir(parents=True)
+    try:
+        sync = _child(["heartbeat", "--data-dir", str(profile), "--url", emulator.url,
+                       "--company-id", emulator.company_id, "--scroll"], env={"MKDESK_SECRET_KEY": emulator.secret_key})
+    finally:
+        emulator.stop()
+        shutil.rmtree(profile, ignore_errors=True)
+    return {"resync_s": sync["resync_s"], "resync_ok": sync["resync_ok"],
+            "scroll_during_sync_steps": sync["scroll"]["steps"], "scroll_during_sync_p95_ms": sync["scroll"]["p95_ms"],
+            "scroll_during_sync_max_ms": sync["scroll"]["max_ms"]}
+
+
 def measure(scale: str, seed: int, today: date, workdir: Path, cache: Path, runs: int) -> dict[str, Any]:
     figures = browse_figures(cache, workdir, runs)
     figures.update(heartbeat_figures(scale, seed, today, workdir))
@@ -205,8 +223,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-demo", action="store_true", help="only the full sync, not `mkdesk demo`")
     parser.add_argument("--stalls", action="store_true",
                         help="also the longest stalls of the sync, with what every thread was doing meanwhile")
+    parser.add_argument("--scroll", action="store_true",
+                        help="instead: scroll the contacts table during a second sync (scroll_figures)")
     args = parser.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
+    if args.scroll:
+        print(json.dumps(scroll_figures(args.scale, args.seed, args.today, args.data_dir)))
+        return 0
     figures = heartbeat_figures(args.scale, args.seed, args.today, args.data_dir, demo=not args.no_demo,
                                 stalls=args.stalls)
     print(json.dumps(figures))

@@ -129,6 +129,43 @@ class Heartbeat:
                 "p99_ms": round(percentile(late, 99) * 1000, 1), "over_50ms": sum(1 for v in late if v > 0.05)}
 
 
+class ScrollProbe:
+    """Every `every_ms`, one page down in a browse tab's table (back to the top at its end), painted at once; `times`
+    are how long each step held the GUI thread — what a rep scrolling while a sync runs waits for each page."""
+
+    def __init__(self, tab: Any, every_ms: int = 200) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.tab = tab
+        self.times: list[float] = []
+        self._timer = QTimer()
+        self._timer.setInterval(every_ms)
+        self._timer.timeout.connect(self._step)
+
+    def start(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self._timer.start()
+        QTimer.singleShot(0, self._step)  # one step as soon as the loop runs, however short the sync
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _step(self) -> None:
+        table = self.tab.table
+        bar = table.verticalScrollBar()
+        started = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep() if bar.value() < bar.maximum() else 0)
+        table.viewport().repaint()
+        self.times.append(time.perf_counter() - started)
+
+    def summary(self) -> dict[str, Any]:
+        from mkdesk.bench.gui_figures import percentile
+
+        return {"steps": len(self.times), "p95_ms": round(percentile(self.times, 95) * 1000, 1),
+                "max_ms": round(max(self.times, default=0.0) * 1000, 1)}
+
+
 class PaintProbe:
     """App-wide event filter: the wall-clock time of the first paint of a table viewport showing rows.
 
@@ -250,37 +287,65 @@ def _memory_after_use(loop: Any, session: Any) -> dict[str, Any]:
     return {"rss_after_use_mb": current_rss_mb(), "rows_loaded": rows}
 
 
-def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str, stalls: bool = False) -> dict[str, Any]:
+def _sync_once(loop: Any, session: Any) -> tuple[float, dict[str, Any]]:
+    """Sync now (what F5 does), waited for: seconds taken and the outcome (`result` or `error`)."""
+    outcome: dict[str, Any] = {}
+    on_finished = lambda result: outcome.setdefault("result", result)  # noqa: E731
+    on_failed = lambda exc: outcome.setdefault("error", exc)  # noqa: E731
+    session.sync.finished.connect(on_finished)
+    session.sync.failed.connect(on_failed)
+    started = time.perf_counter()
+    session.window.sync_action.trigger()
+    wait_for(loop, lambda: bool(outcome), timeout=3600, step=0.05)
+    seconds = time.perf_counter() - started
+    session.sync.finished.disconnect(on_finished)
+    session.sync.failed.disconnect(on_failed)
+    return seconds, outcome
+
+
+def heartbeat_sync(data_dir: Path, url: str, company_id: str, secret: str, stalls: bool = False,
+                   scroll: bool = False) -> dict[str, Any]:
     """A full sync through the profile session's Sync now (real client, engine on the qasync loop) under a heartbeat;
-    with `stalls`, the longest stalls with what every thread was doing meanwhile (`StallWatch`)."""
+    with `stalls`, the longest stalls with what every thread was doing meanwhile (`StallWatch`); with `scroll`, a
+    second sync follows (what auto-sync runs all day: the partners, products and stock are read whole every time)
+    while the contacts table is scrolled a page every 200 ms (`ScrollProbe`; the first sync shows no table yet)."""
     app = _qt_setup()
     _profile(data_dir, url, company_id)
     loop, session, instance = _open_session(app, data_dir, secret)
     session.start()
     wait_for(loop, lambda: session.sync is not None and session.window.sync_action.isEnabled())
     _settle(loop, session.bridge)
-    outcome: dict[str, Any] = {}
-    session.sync.finished.connect(lambda result: outcome.setdefault("result", result))
-    session.sync.failed.connect(lambda exc: outcome.setdefault("error", exc))
     beat = Heartbeat(watch=stalls)
     if beat.watch is not None:
         watch = beat.watch
         session.sync.progress.connect(lambda entity, done, total: setattr(watch, "where", f"{entity} {done}/{total}"))
     beat.start()
     beat.phase = "sync"
-    started = time.perf_counter()
-    session.window.sync_action.trigger()  # what F5 does
-    wait_for(loop, lambda: bool(outcome), timeout=3600, step=0.05)
-    sync_s = time.perf_counter() - started
+    sync_s, outcome = _sync_once(loop, session)
     beat.phase = "refresh"
     _settle(loop, session.bridge)
-    beat.stop()
     result = outcome.get("result")
+    figures: dict[str, Any] = {
+        "sync_s": round(sync_s, 2), "sync_ok": bool(result is not None and result.ok),
+        "error": type(outcome["error"]).__name__ if "error" in outcome else None,
+        "during_sync": beat.summary("sync"), "after_sync": beat.summary("refresh")}
+    if scroll:
+        session.window.select_tab("contacts")
+        tab = session.window.browse["contacts"]
+        wait_for(loop, lambda: tab.table.isVisible() and tab.model.rowCount() > 0)
+        scroller = ScrollProbe(tab)
+        scroller.start()
+        beat.phase = "resync"
+        resync_s, again = _sync_once(loop, session)
+        scroller.stop()
+        figures.update(resync_s=round(resync_s, 2), resync_ok=bool(again.get("result") is not None
+                                                                   and again["result"].ok),
+                       scroll=scroller.summary())
+    beat.stop()
     _close(loop, session, instance)
-    return {"sync_s": round(sync_s, 2), "sync_ok": bool(result is not None and result.ok),
-            "error": type(outcome["error"]).__name__ if "error" in outcome else None,
-            "during_sync": beat.summary("sync"), "after_sync": beat.summary("refresh"),
-            **({"stalls": beat.watch.worst()} if beat.watch is not None else {})}
+    if beat.watch is not None:
+        figures["stalls"] = beat.watch.worst()
+    return figures
 
 
 def heartbeat_demo(data_dir: Path, scale: str, seed: int) -> dict[str, Any]:
@@ -357,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", default="tiny")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--stalls", action="store_true", help="heartbeat: report what stalled the GUI thread")
+    parser.add_argument("--scroll", action="store_true", help="heartbeat: scroll the contacts table meanwhile")
     args = parser.parse_args(argv)
     if args.probe == "bare":
         figures = bare(args.started_at)
@@ -365,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = browse(args.data_dir, args.started_at, queries)
     elif args.probe == "heartbeat":
         figures = heartbeat_sync(args.data_dir, args.url, args.company_id, os.environ.get(SECRET_ENV, ""),
-                                 stalls=args.stalls)
+                                 stalls=args.stalls, scroll=args.scroll)
     else:
         figures = heartbeat_demo(args.data_dir, args.scale, args.seed)
     print(json.dumps(figures, sort_keys=True), flush=True)

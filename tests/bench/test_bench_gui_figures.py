@@ -73,6 +73,19 @@ def test_heartbeat_alone_from_the_command_line(tmp_path, capsys):
     assert "demo_heartbeat_max_ms" not in figures
 
 
+def test_stalls_and_scrolling_during_a_full_sync_from_the_command_line(tmp_path, capsys):
+    assert gui_figures.main(["--scale", "tiny", "--seed", "2", "--data-dir", str(tmp_path), "--no-demo",
+                             "--stalls"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["heartbeat_sync_ok"] is True and isinstance(figures["heartbeat_stalls"], list)
+    assert all({"at_s", "ms", "where", "stacks", "collections"} <= set(stall) for stall in figures["heartbeat_stalls"])
+    assert gui_figures.main(["--scale", "tiny", "--seed", "2", "--data-dir", str(tmp_path), "--scroll"]) == 0
+    scrolled = json.loads(capsys.readouterr().out)
+    assert scrolled["scroll_during_sync_steps"] >= 1
+    assert 0 < scrolled["scroll_during_sync_p95_ms"] <= scrolled["scroll_during_sync_max_ms"]
+    assert not (tmp_path / "gui-scroll").exists()
+
+
 def test_every_target_of_product_md_is_checked():
     assert gui_figures.TARGETS == {"search_p95_ms": 30, "heartbeat_max_ms": 50, "demo_heartbeat_max_ms": 50,
                                    "cold_start_s": 1.5, "rss_mb": 300, "table_open_ms": 200}

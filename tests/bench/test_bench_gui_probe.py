@@ -45,6 +45,27 @@ def test_heartbeat_with_a_watch_names_what_stalled_the_gui_thread(qapp, qloop):
     assert any("_stalls_the_gui_thread" in line for line in worst["stacks"]["GUI"])
 
 
+def test_scroll_probe_pages_down_paints_and_times_each_step(qapp, qtbot):
+    from types import SimpleNamespace
+
+    model = QStandardItemModel(0, 3)
+    for row in range(500):
+        model.appendRow([QStandardItem(f"{row}-{col}") for col in range(3)])
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    probe = gui_probe.ScrollProbe(SimpleNamespace(table=view), every_ms=20)
+    probe.start()
+    qtbot.waitUntil(lambda: len(probe.times) >= 4, timeout=5000)
+    probe.stop()
+    assert view.verticalScrollBar().value() > 0  # it paged down
+    summary = probe.summary()
+    assert summary["steps"] == len(probe.times) >= 4 and 0 < summary["p95_ms"] <= summary["max_ms"]
+
+
 def test_paint_probe_ignores_empty_tables_and_times_the_first_paint_with_rows(qapp, qtbot):
     probe = gui_probe.PaintProbe(qapp)
     try:
