@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: the newest revision in `migrations/versions/` (a test checks it against Alembic's head: bump it with each revision)
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 class CacheSchemaError(RuntimeError):

@@ -226,6 +226,8 @@ mail_accounts = Table(
     Column("port", Integer),
     *_text("security", "username", "own_address"),
     Column("created_at", Text, nullable=False),
+    Column("folders", Text),  # JSON list of folder names to sync (NULL: INBOX)
+    Column("ca_file", Text),  # a CA bundle trusted for this server besides the system's
 )
 
 mail_folders = Table(
@@ -254,11 +256,13 @@ messages = Table(
     Column("size", Integer, nullable=False),
     *_text("parse_error", "source"),
     Column("added_at", Text, nullable=False),
+    Column("seen_pending", Integer),  # a read mark not yet on the IMAP server: 1 read, 0 unread, NULL none
     UniqueConstraint("folder_id", "uid"),
     UniqueConstraint("folder_id", "raw_sha256"),
     Index("ix_messages_sent", "sent_at", "id"),
     Index("ix_messages_from", "from_addr"),
     Index("ix_messages_message_id", "message_id"),
+    Index("ix_messages_seen_pending", "seen_pending", sqlite_where=text("seen_pending IS NOT NULL")),
 )
 
 message_raw = Table(
