@@ -61,7 +61,7 @@ def _secret(profile: str) -> Any:
     value = os.environ.get(SECRET_ENV)
     if value:
         return Secret(value)
-    return Keychain().get(SecretRef(profile, SECRET_PURPOSE))
+    return Keychain().read(SecretRef(profile, SECRET_PURPOSE))  # KeychainError: a locked keychain, said as such
 
 
 class _Progress:
@@ -174,7 +174,13 @@ def run_sync(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return _fail(EXIT_USAGE, str(exc), None, as_json, out)
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir)
-    secret = _secret(getattr(args, "profile", DEFAULT_PROFILE) or DEFAULT_PROFILE)
+    from mkdesk.core.secrets import KeychainError
+
+    try:
+        secret = _secret(getattr(args, "profile", DEFAULT_PROFILE) or DEFAULT_PROFILE)
+    except KeychainError as exc:
+        return _fail(EXIT_NO_SECRET, f"the keychain could not be read ({exc}; is it locked?): unlock it, or set "
+                                     f"{SECRET_ENV}", None, as_json, out)
     if not secret:
         return _fail(EXIT_NO_SECRET, f"no secret key: set {SECRET_ENV} or store it in the keychain "
                                      f"(profile {getattr(args, 'profile', DEFAULT_PROFILE)!r})", None, as_json, out)

@@ -76,6 +76,23 @@ def test_secret_from_the_keychain(tiny, tmp_path, capsys, monkeypatch):
     assert code == EXIT_OK, capsys.readouterr().err
 
 
+def test_a_locked_keychain_is_said_as_such(tiny, tmp_path, capsys, monkeypatch, memory_keyring):
+    import keyring.errors
+
+    monkeypatch.delenv("MKDESK_SECRET_KEY", raising=False)
+
+    def locked(*_args):
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(memory_keyring, "get_password", locked)
+    code = main(_argv(tiny.url, tmp_path, "--entities", "warehouses", "--json"))
+    out, err = capsys.readouterr()
+    assert code == EXIT_NO_SECRET
+    line = [x for x in err.splitlines() if x.startswith("mkdesk sync:")]
+    assert len(line) == 1 and "keychain could not be read" in line[0] and "locked" in line[0], err
+    assert json.loads(out)["exit_code"] == EXIT_NO_SECRET
+
+
 @pytest.mark.parametrize("case", ["bad_credentials", "not_api", "no_secret", "usage", "bad_entity"])
 def test_failures_have_distinct_codes_and_one_line(case, tiny, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("MKDESK_SECRET_KEY", SECRET)

@@ -4,7 +4,9 @@ A `Secret` wraps a secret string so that `repr`/`str`/formatting never reveal it
 point where the value must go on the wire. `Keychain` stores secrets through `keyring`; when no keychain backend
 works it keeps them for this session only (in memory) and says so through `Keychain.persistent` — there is no
 plaintext fallback, ever. Any thread: `Keychain` guards its session store with a lock; its keyring calls block
-while the OS keychain answers (D-Bus, or a locked keychain's prompt).
+while the OS keychain answers (D-Bus, or a locked keychain's prompt). `read` and `set(..., session_fallback=False)`
+tell a keychain that failed (locked, refused, its service gone: `KeychainError`) apart from one that holds nothing;
+`get` and plain `set` keep going (None, a session copy) for callers that cannot do anything better.
 """
 
 from __future__ import annotations
@@ -74,8 +76,9 @@ class SecretRef:
         return cls(profile, f"imap:{username}@{host.lower()}:{int(port)}")
 
 
-class KeychainUnavailable(RuntimeError):
-    """No usable OS keychain; the secret is kept for this session only."""
+class KeychainError(RuntimeError):
+    """The OS keychain is there but did not answer (locked, refused, its service gone). The message is the backend
+    error's name, never a secret."""
 
 
 class Keychain:
@@ -94,7 +97,8 @@ class Keychain:
             self._persistent = _backend_usable()
         return self._persistent
 
-    def get(self, ref: SecretRef) -> Secret | None:
+    def read(self, ref: SecretRef) -> Secret | None:
+        """The stored secret, None when none is stored; `KeychainError` when the OS keychain could not be read."""
         with self._lock:
             if ref.username in self._session:
                 return Secret(self._session[ref.username])
@@ -104,16 +108,27 @@ class Keychain:
             value = keyring.get_password(self._service, ref.username)
         except keyring.errors.KeyringError as exc:
             log.warning("keychain read failed for %s: %s", ref.username, type(exc).__name__)
-            return None
+            raise KeychainError(type(exc).__name__) from None
         return Secret(value) if value is not None else None
 
-    def set(self, ref: SecretRef, secret: Secret) -> bool:
-        """Store the secret. Returns True if it went to the OS keychain, False if kept for this session only."""
+    def get(self, ref: SecretRef) -> Secret | None:
+        """`read`, with a keychain that could not be read taken as holding nothing (logged)."""
+        try:
+            return self.read(ref)
+        except KeychainError:
+            return None
+
+    def set(self, ref: SecretRef, secret: Secret, *, session_fallback: bool = True) -> bool:
+        """Store the secret. Returns True if it went to the OS keychain, False if kept for this session only (no OS
+        keychain, or — with `session_fallback` — one that refused it; without it, a refusal is a `KeychainError` and
+        nothing is kept)."""
         if self.persistent:
             try:
                 keyring.set_password(self._service, ref.username, secret.reveal())
             except keyring.errors.KeyringError as exc:
                 log.warning("keychain write failed for %s: %s", ref.username, type(exc).__name__)
+                if not session_fallback:
+                    raise KeychainError(type(exc).__name__) from None
             else:
                 with self._lock:
                     self._session.pop(ref.username, None)

@@ -42,7 +42,7 @@ class KeychainState:
 def _state(keychain: Keychain, ref: SecretRef | None) -> KeychainState:
     try:
         persistent = keychain.persistent
-        stored = ref is not None and keychain.get(ref) is not None
+        stored = ref is not None and keychain.read(ref) is not None  # a locked keychain raises, never "none"
     except Exception as exc:  # noqa: BLE001 - whatever the backend raised, the dialog says "could not be read"
         log.warning("the keychain could not be read: %s", type(exc).__name__)
         raise KeychainReadFailed(type(exc).__name__) from exc
@@ -51,7 +51,7 @@ def _state(keychain: Keychain, ref: SecretRef | None) -> KeychainState:
 
 def _read(keychain: Keychain, ref: SecretRef) -> Secret | None:
     try:
-        return keychain.get(ref)
+        return keychain.read(ref)
     except Exception as exc:  # noqa: BLE001 - see _state
         log.warning("the keychain could not be read: %s", type(exc).__name__)
         raise KeychainReadFailed(type(exc).__name__) from exc
@@ -59,7 +59,7 @@ def _read(keychain: Keychain, ref: SecretRef) -> Secret | None:
 
 def _store(keychain: Keychain, ref: SecretRef, secret: Secret) -> bool:
     try:
-        persistent = keychain.set(ref, secret)
+        persistent = keychain.set(ref, secret, session_fallback=False)  # refused: nothing kept, not even here
     except Exception as exc:  # noqa: BLE001 - see _state
         log.warning("the keychain did not store %s: %s", ref.username, type(exc).__name__)
         raise KeyNotStored(type(exc).__name__) from exc

@@ -62,6 +62,7 @@ class ProfileSession:
         # the Metakocka key, read from the keychain off the GUI thread (a keychain call can block: D-Bus, an unlock
         # prompt) once at start and after each save of the settings — never per request
         self.secret: Secret | None = None
+        self.keychain_failed = False  # the last read of the key failed (a locked keychain), as opposed to "no key"
         self.show_profile()
 
     @property
@@ -106,16 +107,25 @@ class ProfileSession:
         """Read the key on a worker thread, then (re)connect; with `ask`, open the settings when the profile is
         incomplete."""
         def loaded(secret: Secret | None) -> None:
+            self.keychain_failed = False
             self.secret = secret
             self._connect()
             if ask and not self.complete:
                 self.open_settings()
 
         def failed(exc: BaseException) -> None:
+            # a locked or broken keychain is not a missing key: say so instead of asking for the key again
             log.warning("the keychain could not be read: %s", type(exc).__name__)
-            loaded(None)
+            self.keychain_failed = True
+            self.secret = None
+            self._connect()
+            from PySide6.QtCore import QCoreApplication
 
-        self.bridge.run(asyncio.to_thread(self.keychain.get, METAKOCKA_SECRET), loaded, failed, name="read-key")
+            self.window.show_status(QCoreApplication.translate(
+                "ProfileSession", "The keychain could not be read (is it locked?), so mkdesk cannot connect to "
+                "Metakocka. Unlock it and restart mkdesk, or enter the secret key again in Settings."))
+
+        self.bridge.run(asyncio.to_thread(self.keychain.read, METAKOCKA_SECRET), loaded, failed, name="read-key")
 
     def _secret(self) -> Secret:
         return self.secret or Secret("")

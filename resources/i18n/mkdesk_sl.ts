@@ -1951,6 +1951,10 @@ Jo želite odpreti v brskalniku?</translation>
         <translation>Profila za Metakocko še ni — odprite Nastavitve (Ctrl+,) ali preizkusite `mkdesk demo` z demo podjetjem.</translation>
     </message>
     <message>
+        <source>The keychain could not be read (is it locked?), so mkdesk cannot connect to Metakocka. Unlock it and restart mkdesk, or enter the secret key again in Settings.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati (je zaklenjena?), zato se mkdesk ne more povezati z Metakocko. Odklenite jo in znova zaženite mkdesk ali pa v Nastavitvah znova vnesite skrivni ključ.</translation>
+    </message>
+    <message>
         <source>Sync cancelled.</source>
         <translation>Sinhronizacija je preklicana.</translation>
     </message>

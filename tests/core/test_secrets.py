@@ -14,7 +14,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 
-from mkdesk.core.secrets import Keychain, Secret, SecretRef, keychain_facts
+from mkdesk.core.secrets import Keychain, KeychainError, Secret, SecretRef, keychain_facts
 
 REF = SecretRef("default", "metakocka")
 
@@ -47,6 +47,36 @@ def test_keychain_round_trip_uses_keyring(memory_keyring):
     chain.delete(REF)
     assert chain.get(REF) is None
     chain.delete(REF)  # deleting twice is fine
+
+
+def test_a_locked_keychain_is_told_apart_from_an_empty_one(memory_keyring, caplog):
+    import keyring.errors
+
+    chain = Keychain()
+    chain.set(REF, Secret("stored-before"))
+    locked = {"now": True}
+
+    def refuse(*_args):
+        if locked["now"]:
+            raise keyring.errors.KeyringLocked("the collection is locked")
+        return None
+
+    original_get, original_set = memory_keyring.get_password, memory_keyring.set_password
+    memory_keyring.get_password = lambda *a: refuse() or original_get(*a)
+    memory_keyring.set_password = lambda *a: refuse() or original_set(*a)
+    with pytest.raises(KeychainError, match="KeyringLocked"):
+        chain.read(REF)
+    assert chain.get(REF) is None  # the forgiving read: "nothing usable"
+    with pytest.raises(KeychainError):
+        chain.set(REF, Secret("typed-while-locked"), session_fallback=False)
+    assert memory_keyring.items[("mkdesk", "default/metakocka")] == "stored-before"
+    with pytest.raises(KeychainError):
+        chain.read(REF)  # nothing was kept for the session either
+    assert chain.set(REF, Secret("typed-while-locked")) is False  # the forgiving write: this session only
+    assert chain.read(REF) == Secret("typed-while-locked")
+    locked["now"] = False
+    assert Keychain().read(REF) == Secret("stored-before")
+    assert "typed-while-locked" not in caplog.text and "stored-before" not in caplog.text
 
 
 def test_keychain_missing_keeps_secret_for_session_only(tmp_path):

@@ -137,14 +137,37 @@ def test_desktop_entry_and_icon():
     assert not QIcon(str(resources / "mkdesk.svg")).pixmap(64, 64).isNull()
 
 
+class LockedKeychain(Keychain):
+    """A keychain that is there but locked: every read fails."""
+
+    def read(self, ref):
+        from mkdesk.core.secrets import KeychainError
+
+        raise KeychainError("KeyringLocked")
+
+
+def test_a_locked_keychain_at_start_is_said_and_does_not_ask_for_the_key_again(qloop, qtbot, tmp_path, run_until):
+    save_settings(tmp_path, Settings(company_id="4711"))
+    session = _session(qloop, qtbot, tmp_path, LockedKeychain())
+    session.start()
+    try:
+        run_until(lambda: session.sync is not None and session.keychain_failed)
+        qtbot.wait(100)
+        assert "keychain could not be read" in session.window.status_label.text()
+        assert session.dialog is None  # not the first-launch dialog: the key is not missing, the keychain is locked
+        assert not session.complete and not session.window.sync_action.isEnabled()
+    finally:
+        qloop.run_until_complete(session.close())
+
+
 class CountingKeychain(Keychain):
     """The test keychain, counting reads (each is a D-Bus round trip, maybe an unlock prompt, on a desktop)."""
 
     reads = 0
 
-    def get(self, ref):
+    def read(self, ref):  # `get` reads through here too
         self.reads += 1
-        return super().get(ref)
+        return super().read(ref)
 
 
 def test_profile_syncs_with_metakocka_and_browses_offline_afterwards(qloop, qtbot, tmp_path, run_until):
