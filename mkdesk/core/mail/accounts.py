@@ -4,14 +4,24 @@ The `*_account` functions taking a `Connection` run inside `db.write`/`db.read`;
 the async front doors that also put the password into (or take it out of) the keychain, off the event loop. No
 password ever reaches SQLite, a log line or an error message. Account rows change the ChangeSet entity
 `"mail_accounts"`; deleting an account also deletes its folders and messages (`"mail"`, `"mail_links"`).
+
+An account also remembers the folders to sync (`folders`, a JSON list of server folder names, decoded from modified
+UTF-7; NULL: not chosen, INBOX) and a CA file to trust for its server (`ca_file`, a PEM bundle; NULL: the system's
+trust store). `validate` reads the CA file (a blocking file read: call it off the GUI thread, or with
+`check_files=False` there).
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import json
+import logging
+import os
 import re
+import ssl
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -22,14 +32,25 @@ from mkdesk.core.mail.imap_endpoint import DEFAULT_PORTS, SECURITIES, ImapEndpoi
 from mkdesk.core.mail.store import ENTITY, LINKS_ENTITY, now_iso
 from mkdesk.core.secrets import Keychain, Secret, SecretRef
 
+log = logging.getLogger(__name__)
 ACCOUNTS_ENTITY = "mail_accounts"
+DEFAULT_FOLDERS = ("INBOX",)
+MAX_CA_BYTES = 10 * 1024 * 1024  # a CA bundle is a few hundred KB at most
+MAX_FOLDER_NAME = 1000
 _HOST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$")
 _ADDRESS_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_COLUMNS = "id, name, host, port, security, username, own_address"
+_COLUMNS = "id, name, host, port, security, username, own_address, folders, ca_file"
 
 
 class AccountError(ValueError):
-    """A form that cannot be saved; the message says which field and why."""
+    """A form that cannot be saved; the message says which field and why. `kind` names the cause for a UI that
+    words it in its own language ("ca_missing", "ca_folder", "ca_unreadable", "ca_not_pem", "folder_name"; ""
+    for the others) and `value` the file or folder name it is about."""
+
+    def __init__(self, message: str, *, kind: str = "", value: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.value = value
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +63,8 @@ class AccountForm:
     port: int | None = None  # None → the usual port for the security
     own_address: str = ""
     name: str = ""  # None/empty → "username@host"
+    folders: tuple[str, ...] = ()  # server folder names to sync; empty: not chosen (INBOX)
+    ca_file: str | None = None  # a PEM bundle of CA certificates to trust for this server; None: the system's
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +76,20 @@ class ImapAccount:
     security: str
     username: str
     own_address: str | None
+    folders: tuple[str, ...] = DEFAULT_FOLDERS  # the folders chosen to sync (none chosen: INBOX)
+    ca_file: str | None = None  # the CA bundle trusted for this server (None: the system's trust store)
 
     @property
     def secret_ref(self) -> SecretRef:
         return SecretRef.mail(self.username, self.host, self.port)
 
     def endpoint(self, **options: Any) -> ImapEndpoint:
-        """Connection settings; `options` are `cafile`, `ssl_context`, `timeout` (see `ImapEndpoint`)."""
+        """Connection settings; `options` are `cafile`, `ssl_context`, `timeout` (see `ImapEndpoint`). The saved
+        CA file wins over `cafile`/`ssl_context` (those are the defaults for accounts without one); either way the
+        certificate is always verified."""
+        if self.ca_file:
+            options = {**options, "cafile": self.ca_file}
+            options.pop("ssl_context", None)
         return ImapEndpoint(self.host, self.port, self.security, self.username, **options)
 
 
@@ -72,8 +102,65 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def validate(form: AccountForm) -> AccountForm:
-    """The form with trimmed values and defaults filled in; raises AccountError naming the bad field."""
+def clean_folders(names: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Folder names as the server lists them (decoded Unicode; `imap.select` encodes them to modified UTF-7):
+    duplicates dropped in order, any spelling of INBOX written INBOX, none → INBOX. Raises AccountError
+    (kind "folder_name") for an empty name or one with control characters, which no server has."""
+    out: list[str] = []
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            raise AccountError("A folder name is empty; choose the folders from the server's list.",
+                               kind="folder_name", value="")
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name) or len(name) > MAX_FOLDER_NAME:
+            raise AccountError(f"{name!r} is not a folder name the server can have; choose the folders from the "
+                               "server's list.", kind="folder_name", value=name)
+        name = "INBOX" if name.upper() == "INBOX" else name
+        if name not in out:
+            out.append(name)
+    return tuple(out) or DEFAULT_FOLDERS
+
+
+def _ca_path(path: str | None) -> str | None:
+    text = (path or "").strip()
+    return str(Path(text).expanduser().absolute()) if text else None
+
+
+def check_ca_file(path: str) -> None:
+    """Raise AccountError (naming the file) unless `path` is a readable PEM bundle holding at least one certificate.
+    Blocking (reads the file): never on the GUI thread."""
+    file = Path(path)
+    try:
+        info = file.stat()
+    except FileNotFoundError:
+        raise AccountError(f"The CA file {path} does not exist.", kind="ca_missing", value=path) from None
+    except OSError as exc:
+        raise AccountError(f"The CA file {path} cannot be read ({exc.strerror or type(exc).__name__}).",
+                           kind="ca_unreadable", value=path) from None
+    if file.is_dir():
+        raise AccountError(f"{path} is a folder, not a CA file.", kind="ca_folder", value=path)
+    if not os.access(path, os.R_OK):
+        raise AccountError(f"The CA file {path} cannot be read (permission denied).", kind="ca_unreadable",
+                           value=path)
+    not_pem = AccountError(f"The CA file {path} is not a PEM bundle of certificates (a text file with "
+                           "-----BEGIN CERTIFICATE----- blocks).", kind="ca_not_pem", value=path)
+    if info.st_size > MAX_CA_BYTES:
+        raise not_pem
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        context.load_verify_locations(cafile=path)
+    except ssl.SSLError:
+        raise not_pem from None
+    except OSError as exc:
+        raise AccountError(f"The CA file {path} cannot be read ({exc.strerror or type(exc).__name__}).",
+                           kind="ca_unreadable", value=path) from None
+    if not context.cert_store_stats().get("x509"):
+        raise not_pem
+
+
+def validate(form: AccountForm, *, check_files: bool = True) -> AccountForm:
+    """The form with trimmed values and defaults filled in; raises AccountError naming the bad field. The folders
+    stay empty when none were chosen (stored as NULL: INBOX); the CA file becomes an absolute path and, with
+    `check_files`, is read to check it is a PEM bundle (blocking: `check_files=False` on the GUI thread)."""
     host = form.host.strip()
     username = form.username.strip()
     if not host:
@@ -96,12 +183,43 @@ def validate(form: AccountForm) -> AccountForm:
     if not own and _ADDRESS_RE.match(username):
         own = username.lower()
     name = form.name.strip() or f"{username}@{host}"
-    return AccountForm(host=host, username=username, security=form.security, port=port, own_address=own, name=name)
+    folders = clean_folders(form.folders) if form.folders else ()
+    ca_file = _ca_path(form.ca_file)
+    if ca_file is not None and check_files:
+        check_ca_file(ca_file)
+    return AccountForm(host=host, username=username, security=form.security, port=port, own_address=own, name=name,
+                       folders=folders, ca_file=ca_file)
+
+
+def _folders_json(folders: tuple[str, ...]) -> str | None:
+    return json.dumps(list(folders), ensure_ascii=False) if folders else None
+
+
+def _folders_of(text: str | None) -> tuple[str, ...] | None:
+    """The stored choice (None: not chosen). A damaged value is logged and read as not chosen, never an error."""
+    if text is None:
+        return None
+    try:
+        names = json.loads(text)
+        if isinstance(names, list) and all(isinstance(n, str) for n in names):
+            return clean_folders(names)
+    except (ValueError, AccountError):
+        pass
+    log.warning("a mail account's folder list is unreadable; INBOX is synced")
+    return None
 
 
 # ----- rows (writer / reader thread) ---------------------------------------------------------------------------------
 def _row(row: Any) -> ImapAccount:
-    return ImapAccount(int(row[0]), row[1], row[2], int(row[3]), row[4], row[5], row[6] or None)
+    return ImapAccount(int(row[0]), row[1], row[2], int(row[3]), row[4], row[5], row[6] or None,
+                       _folders_of(row[7]) or DEFAULT_FOLDERS, row[8] or None)
+
+
+def saved_folders(conn: Connection, account_id: int) -> tuple[str, ...] | None:
+    """The folders the user chose for the account, or None when none were chosen (the sync then takes INBOX and
+    the folders the account already has in the cache)."""
+    row = raw_connection(conn).execute("SELECT folders FROM mail_accounts WHERE id = ?", (account_id,)).fetchone()
+    return _folders_of(row[0]) if row is not None else None
 
 
 def get_account(conn: Connection, account_id: int) -> ImapAccount:
@@ -128,25 +246,28 @@ def create_account(conn: Connection, form: AccountForm) -> tuple[ImapAccount, Ch
     if _name_taken(conn, form.name, None):
         raise AccountError(f"There is already a mail account named {form.name!r}; choose another name.")
     cur = raw_connection(conn).execute(
-        "INSERT INTO mail_accounts (name, kind, host, port, security, username, own_address, created_at) "
-        "VALUES (?, 'imap', ?, ?, ?, ?, ?, ?)",
-        (form.name, form.host, form.port, form.security, form.username, form.own_address or None, now_iso()),
+        "INSERT INTO mail_accounts (name, kind, host, port, security, username, own_address, folders, ca_file, "
+        "created_at) VALUES (?, 'imap', ?, ?, ?, ?, ?, ?, ?, ?)",
+        (form.name, form.host, form.port, form.security, form.username, form.own_address or None,
+         _folders_json(form.folders), form.ca_file, now_iso()),
     )
     return get_account(conn, int(cur.lastrowid)), ChangeSet.of(ACCOUNTS_ENTITY, inserted=1)
 
 
 def update_account(conn: Connection, account_id: int, form: AccountForm) -> tuple[ImapAccount, ChangeSet]:
     """Change an account's settings. A different server or user name means other mail: the folders are dropped
-    (their messages with them) and the next sync starts afresh."""
+    (their messages with them) and the next sync starts afresh. A folder taken off the chosen list only stops
+    syncing: its mail stays in the cache."""
     form = validate(form)
     old = get_account(conn, account_id)
     if _name_taken(conn, form.name, account_id):
         raise AccountError(f"There is already a mail account named {form.name!r}; choose another name.")
     raw = raw_connection(conn)
     raw.execute(
-        "UPDATE mail_accounts SET name = ?, host = ?, port = ?, security = ?, username = ?, own_address = ? "
-        "WHERE id = ?",
-        (form.name, form.host, form.port, form.security, form.username, form.own_address or None, account_id),
+        "UPDATE mail_accounts SET name = ?, host = ?, port = ?, security = ?, username = ?, own_address = ?, "
+        "folders = ?, ca_file = ? WHERE id = ?",
+        (form.name, form.host, form.port, form.security, form.username, form.own_address or None,
+         _folders_json(form.folders), form.ca_file, account_id),
     )
     changes = ChangeSet.of(ACCOUNTS_ENTITY, updated=1)
     if (old.host.lower(), old.username) != (form.host.lower(), form.username):
@@ -190,6 +311,7 @@ async def save_account(
     password; an update without one keeps the stored one (moved along if the login changed)."""
     if account_id is None and not new_password:
         raise AccountError("Enter the password for the mail server.")
+    form = await asyncio.to_thread(validate, form)  # the CA file is read here, before the keychain is touched
     old = await db.read(get_account, account_id) if account_id is not None else None
     old_secret = await asyncio.to_thread(keychain.get, old.secret_ref) if old is not None else None
     if account_id is None:
