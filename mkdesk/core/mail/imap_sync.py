@@ -24,7 +24,7 @@ from mkdesk.core.cache.db import Database, raw_connection
 from mkdesk.core.cache.query import chunks, marks
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail import store
-from mkdesk.core.mail.accounts import ImapAccount, get_account
+from mkdesk.core.mail.accounts import ImapAccount, get_account, saved_folders
 from mkdesk.core.mail.imap import ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
 from mkdesk.core.mail.imap_wire import FetchedMessage
 from mkdesk.core.secrets import Keychain, Secret
@@ -117,6 +117,9 @@ def _finish_folder(conn: Connection, folder_id: int, uidvalidity: int, uidnext: 
 
 
 def _known_folders(conn: Connection, account_id: int) -> list[str]:
+    chosen = saved_folders(conn, account_id)
+    if chosen is not None:  # the user's choice; a folder taken off it stops syncing (its cached mail stays)
+        return list(chosen)
     names = [r[0] for r in raw_connection(conn).execute(
         "SELECT name FROM mail_folders WHERE account_id = ? ORDER BY id", (account_id,))]
     return list(DEFAULT_FOLDERS) + [n for n in names if n not in DEFAULT_FOLDERS]
@@ -185,8 +188,8 @@ async def sync_account(
     endpoint: ImapEndpoint | None = None,
     **endpoint_options: Any,
 ) -> MailSyncResult:
-    """Push pending seen flags, then fetch new mail and pull flags for each folder (`folders` None: INBOX and every
-    folder the account already has in the cache, so a folder is added to the sync by `store.ensure_folder`). Never
+    """Push pending seen flags, then fetch new mail and pull flags for each folder (`folders` None: the folders
+    chosen for the account, or without a choice INBOX and every folder the account already has in the cache). Never
     raises `ImapError`: a failure ends the run and is returned in `result.error` (what was committed before it
     stays)."""
     if folders is None:
