@@ -232,3 +232,30 @@ def test_a_self_signed_server_is_trusted_through_the_saved_ca_file(db, tls_mail_
     assert refused.kind == "certificate"
     assert [f.name for f in folders] == ["INBOX"]
     assert synced.ok and synced.added == 1
+
+
+def test_the_sync_takes_the_chosen_folders_and_a_folder_taken_off_keeps_its_mail(db, mail_server, memory_keyring):
+    from mkdesk.core.mail.imap import encode_folder_name
+    from mkdesk.core.mail.imap_sync import sync_account
+    from tests.core.conftest import MAIL_PASSWORD, MAIL_USER
+
+    secret = Secret(MAIL_PASSWORD)
+    for name in ("Računi", "Arhiv"):
+        mail_server.create_folder(MAIL_USER, encode_folder_name(name))
+        mail_server.append(MAIL_USER, f"From: b@x.si\r\nSubject: in {name}\r\n\r\nhi\r\n".encode(),
+                           folder=encode_folder_name(name))
+    fields = dict(host=mail_server.host, port=mail_server.port, security="plain", username=MAIL_USER, name="Work")
+
+    async def scenario():
+        saved = await save_account(db, Keychain(), AccountForm(**fields, folders=("INBOX", "Računi")), secret)
+        first = await sync_account(db, saved.account, secret, timeout=10)
+        fewer = await save_account(db, Keychain(), AccountForm(**fields, folders=("Arhiv",)), None,
+                                   account_id=saved.account.id)
+        second = await sync_account(db, fewer.account, secret, timeout=10)
+        subjects = await db.read(lambda c: sorted(r[0] for r in c.exec_driver_sql("SELECT subject FROM messages")))
+        return first, second, subjects
+
+    first, second, subjects = asyncio.run(scenario())
+    assert [(f.folder, f.added) for f in first.folders] == [("INBOX", 0), ("Računi", 1)]
+    assert [(f.folder, f.added) for f in second.folders] == [("Arhiv", 1)]  # Računi is no longer synced…
+    assert subjects == ["in Arhiv", "in Računi"]  # …and its mail stays
