@@ -1,12 +1,13 @@
 """Qt layer: the IMAP account dialog — server, port, security, user name, password (keychain only), own address,
-"Test connection".
+the folders to sync, a CA file to trust, "Test connection".
 
 GUI thread only; it never awaits and never calls the keychain (a call can block for seconds: D-Bus, an unlock
 prompt): every keychain call runs on a worker thread through the bridge (`qt/keychain_access.py`). Once shown it
 checks the keychain ("Checking the keychain…" until it answers). "Test connection" runs `imap.probe` (connect, log
-in, list folders; an empty field: the stored password, read in the same task) and says the outcome in plain words.
-Save stores a typed password in the keychain first, then runs `accounts.save_account` (the row on the cache's writer
-thread), and closes only when both are done. Closing drops its tasks' results. The password never goes anywhere
+in, list folders; an empty field: the stored password, read in the same task; the CA file checked in it too) with
+what the form says, says the outcome in plain words and fills the "Folders to sync" list (`account_fields.py`).
+Save checks the form (its CA file) on a worker thread, stores a typed password in the keychain, then runs
+`accounts.save_account` (the row on the cache's writer thread; `account_tasks.py`), and closes only when all are done. Closing drops its tasks' results. The password never goes anywhere
 else: not the cache, not the log, not an error message.
 """
 
@@ -22,15 +23,16 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from mkdesk.core.cache.db import Database
-from mkdesk.core.mail.accounts import (AccountError, AccountForm, ImapAccount, SavedAccount, is_loopback,
-                                       save_account, validate)
-from mkdesk.core.mail.imap import (DEFAULT_PORTS, ImapAuthFailed, ImapConnectionLost, ImapEndpoint, ImapError,
-                                   ImapTimeout, ImapTlsError, ImapUnreachable, probe)
+from mkdesk.core.mail.accounts import AccountError, AccountForm, ImapAccount, SavedAccount, is_loopback, validate
+from mkdesk.core.mail.imap import (DEFAULT_PORTS, ImapAuthFailed, ImapConnectionLost, ImapError, ImapTimeout,
+                                   ImapTlsError, ImapUnreachable)
 from mkdesk.core.mail.imap_sync import NoPassword
-from mkdesk.core.secrets import Keychain, Secret, SecretRef
+from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge, LatestRun
-from mkdesk.qt.keychain_access import (KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret, check_keychain,
-                                       store_secret, typed_or_stored)
+from mkdesk.qt.mail.account_fields import CaFileRow, FolderChoice
+from mkdesk.qt.mail.account_tasks import probe_with_password, store_account
+from mkdesk.qt.keychain_access import (KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret,
+                                       check_keychain)
 from mkdesk.qt import pyside_guard  # noqa: F401 - pins None/True/False on Python 3.11 (see the module)
 
 log = logging.getLogger(__name__)
@@ -81,24 +83,6 @@ def describe_imap_failure(exc: BaseException) -> str:
         return exc.user_message
     log.warning("mail connection failed: %s", type(exc).__name__)
     return _tr("The connection to the mail server failed ({kind}).").format(kind=type(exc).__name__)
-
-
-async def probe_with_password(
-    keychain: Keychain, ref: SecretRef | None, typed: Secret | None, endpoint: ImapEndpoint
-) -> list[Any]:
-    """`imap.probe` with the typed password, else the stored one, read in the same task on a worker thread."""
-    return await probe(endpoint, await typed_or_stored(keychain, ref, typed))
-
-
-async def store_account(
-    db: Database, keychain: Keychain, form: AccountForm, typed: Secret | None, account_id: int | None
-) -> SavedAccount:
-    """Save's background work: a typed password goes to its login's keychain entry first (`KeyNotStored` if the
-    keychain fails or refuses it: then nothing is written), the row after it (`save_account`)."""
-    if typed:
-        login = ImapAccount(0, form.name, form.host, form.port, form.security, form.username, None)
-        await store_secret(keychain, login.secret_ref, typed)
-    return await save_account(db, keychain, form, typed, account_id=account_id)
 
 
 class AccountDialog(QDialog):
@@ -166,6 +150,10 @@ class AccountDialog(QDialog):
         self.address_edit = QLineEdit()
         self.address_edit.setPlaceholderText(self.tr("e.g. ana@example.com"))
         form.addRow(self.tr("Your email address:"), self.address_edit)
+        self.ca_row = CaFileRow()
+        form.addRow(self.tr("CA file:"), self.ca_row)
+        self.folders = FolderChoice()
+        form.addRow(self.tr("Folders to sync:"), self.folders)
 
         self.plain_warning = QLabel(self.tr(
             "Without encryption the password and your mail cross the network readable by anyone on the way. "
@@ -209,6 +197,8 @@ class AccountDialog(QDialog):
             self.port_spin.setValue(account.port)
             self.user_edit.setText(account.username)
             self.address_edit.setText(account.own_address or "")
+            self.folders.set_chosen(account.folders)
+            self.ca_row.set_path(account.ca_file)
             self.password_edit.setPlaceholderText(self.tr("Checking the keychain…"))
         self._last_security = self.security_combo.currentData()
         self._update_warning()
@@ -267,18 +257,32 @@ class AccountDialog(QDialog):
             port=self.port_spin.value(),
             own_address=self.address_edit.text().strip(),
             name=self.name_edit.text().strip(),
+            folders=self.folders.chosen(),
+            ca_file=self.ca_row.path(),
         )
         if not form.host:
             raise AccountError(self.tr("Enter the IMAP server's address (e.g. imap.example.com)."))
         if not form.username:
             raise AccountError(self.tr("Enter the user name for the mail server (often your email address)."))
         try:
-            return validate(form)
+            return validate(form, check_files=False)  # the CA file is read by the background tasks
         except AccountError as exc:
             raise AccountError(self._account_error_text(form, exc)) from None
 
     def _account_error_text(self, form: AccountForm, exc: AccountError) -> str:
-        text = str(exc)
+        text, kind, value = str(exc), getattr(exc, "kind", ""), getattr(exc, "value", "")
+        if kind == "ca_missing":
+            return self.tr("The CA file “{path}” does not exist.").format(path=value)
+        if kind == "ca_folder":
+            return self.tr("“{path}” is a folder, not a CA file.").format(path=value)
+        if kind == "ca_unreadable":
+            return self.tr("The CA file “{path}” cannot be read.").format(path=value)
+        if kind == "ca_not_pem":
+            return self.tr("The CA file “{path}” is not a PEM bundle of certificates (a text file with "
+                           "-----BEGIN CERTIFICATE----- blocks).").format(path=value)
+        if kind == "folder_name":
+            return self.tr("“{name}” is not a folder name the server can have; choose the folders from the "
+                           "server's list.").format(name=value)
         if "not a server address" in text:
             return self.tr("“{host}” is not a server address: use a name like imap.example.com.").format(
                 host=form.host)
@@ -319,19 +323,25 @@ class AccountDialog(QDialog):
             self._finish_test(False, self.tr("Enter the password first."))
             return
         endpoint = ImapAccount(0, form.name, form.host, form.port, form.security, form.username,
-                               form.own_address or None).endpoint(**self._options)
+                               form.own_address or None, ca_file=form.ca_file).endpoint(**self._options)
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting to {server}…").format(server=endpoint.where))
         ref = self._account.secret_ref if self._account is not None else None
         self._task = self._runs["test"].start(
-            probe_with_password(self._keychain, ref, self._typed(), endpoint),
-            lambda folders: self._finish_test(True, self.tr("Connected: %n folder(s).", "", len(folders))),
+            probe_with_password(self._keychain, ref, self._typed(), endpoint, form.ca_file),
+            self._tested,
             lambda exc: self._finish_test(False, self.describe_failure(exc)),
             name="mail-test-connection",
         )
 
+    def _tested(self, folders: list[Any]) -> None:
+        self.folders.set_server_folders(folders)
+        self._finish_test(True, self.tr("Connected: %n folder(s).", "", len(folders)))
+
     def describe_failure(self, exc: BaseException) -> str:
         """One plain sentence per kind of failure (never the password)."""
+        if isinstance(exc, AccountError):
+            return self._account_error_text(AccountForm(host="", username=""), exc)
         if isinstance(exc, NoStoredSecret):
             return self.tr("Enter the password first.")
         if isinstance(exc, KeychainReadFailed):
