@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from mkdesk.core.cache import Database
 from mkdesk.core.mail.accounts import AccountForm, create_account, list_accounts
-from mkdesk.core.secrets import Keychain, Secret
+from mkdesk.core.secrets import Keychain, Secret, SecretRef
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.account_dialog import AccountDialog
 from tests.mail_server import MailServer
@@ -360,3 +360,94 @@ def test_a_dialog_deleted_without_closing_drops_its_read(qloop, qtbot, run_until
         shiboken6.delete(parent)  # the main window goes, and the dialog with it, while the keychain answers
         qloop.run_until_complete(asyncio.sleep(0.5))
     assert failures == [] and not bridge.busy
+
+
+# ----- the folders to sync and the CA file -----------------------------------------------------------------------
+def test_folders_are_listed_from_the_server_chosen_saved_and_restored(qloop, qtbot, run_until, db, server):
+    from mkdesk.core.mail.imap import encode_folder_name
+
+    server.create_folder(USER, encode_folder_name("Računi"))
+    dialog = shown(qtbot, run_until, db)
+    assert dialog.folders.names() == ["INBOX"] and dialog.folders.checked() == ["INBOX"]  # the default
+    fill(dialog, server.host, server.port)
+    outcome = []
+    dialog.test_finished.connect(lambda ok, text: outcome.append((ok, text)))
+    ticks = GuiTicks()
+    run_until(lambda: len(ticks.times) >= 3)
+    started = time.monotonic()
+    dialog.test_button.click()  # the listing runs through the bridge: the click returns at once
+    assert dialog.testing and time.monotonic() - started < 0.05 and not dialog.folders.listed
+    run_until(lambda: outcome, timeout=20)
+    run_until(lambda: len(ticks.times) >= 6)
+    ticks.stop()
+    assert outcome == [(True, "Connected: 2 folder(s).")] and ticks.max_gap() < 0.1, ticks.max_gap()
+    assert dialog.folders.listed and dialog.folders.names() == ["INBOX", "Računi"]
+    assert dialog.folders.checked() == ["INBOX"]
+    dialog.folders.set_checked("Računi", True)
+    saved = []
+    dialog.saved.connect(saved.append)
+    save_button(dialog).click()
+    run_until(lambda: saved)
+    account = db.read_sync(list_accounts)[0]
+    assert account.folders == ("INBOX", "Računi") == saved[0].account.folders
+
+    # editing: the saved choice is shown before the server is asked, and kept when it is
+    edit = shown(qtbot, run_until, db, account=account)
+    assert edit.folders.checked() == ["INBOX", "Računi"] and not edit.folders.listed
+    ok, _ = run_test(edit, run_until)
+    assert ok and edit.folders.checked() == ["INBOX", "Računi"]
+    edit.folders.set_checked("INBOX", False)
+    done = []
+    edit.saved.connect(done.append)
+    edit.save()
+    run_until(lambda: done)
+    assert db.read_sync(list_accounts)[0].folders == ("Računi",)
+
+
+def test_the_ca_file_is_picked_trusted_cleared_and_checked(qloop, qtbot, run_until, db, tls_server, tmp_path):
+    dialog = shown(qtbot, run_until, db)
+    fill(dialog, tls_server.host, tls_server.tls_port, security="tls")
+    dialog.ca_row.pick = lambda parent: str(tls_server.cert)
+    dialog.ca_row.choose_button.click()
+    assert dialog.ca_row.path() == str(tls_server.cert)
+    ok, text = run_test(dialog, run_until)
+    assert ok and text == "Connected: 1 folder(s)."
+    dialog.ca_row.clear_button.click()  # the system's certificates do not know this server
+    ok, text = run_test(dialog, run_until)
+    assert not ok and "certificate is not trusted" in text
+    not_pem = tmp_path / "notes.pem"
+    not_pem.write_text("no certificate here\n")
+    dialog.ca_row.pick = lambda parent: str(not_pem)
+    dialog.ca_row.choose()
+    ok, text = run_test(dialog, run_until)
+    assert not ok and text == (f"The CA file “{not_pem}” is not a PEM bundle of certificates (a text file with "
+                               "-----BEGIN CERTIFICATE----- blocks).")
+    # Save refuses it too, keeping the form, and stores nothing
+    save_button(dialog).click()
+    run_until(lambda: not dialog.saving)
+    assert dialog.isVisible() and str(not_pem) in dialog.error_label.text() and dialog.error_label.isVisible()
+    assert db.read_sync(list_accounts) == [] and Keychain().get(
+        SecretRef.mail(USER, tls_server.host, tls_server.tls_port)) is None
+    assert dialog.password_edit.text() == PASSWORD
+    dialog.ca_row.set_path(str(tmp_path / "gone.pem"))
+    save_button(dialog).click()
+    run_until(lambda: not dialog.saving)
+    assert dialog.error_label.text() == f"The CA file “{tmp_path / 'gone.pem'}” does not exist."
+    dialog.ca_row.set_path(str(tls_server.cert))
+    saved = []
+    dialog.saved.connect(saved.append)
+    save_button(dialog).click()
+    run_until(lambda: saved)
+    account = db.read_sync(list_accounts)[0]
+    assert account.ca_file == str(tls_server.cert)
+
+    edit = shown(qtbot, run_until, db, account=account)  # restored; Test connection trusts the saved file
+    assert edit.ca_row.path() == str(tls_server.cert) and edit.ca_row.clear_button.isEnabled()
+    ok, _ = run_test(edit, run_until)
+    assert ok
+    edit.ca_row.clear()
+    done = []
+    edit.saved.connect(done.append)
+    edit.save()
+    run_until(lambda: done)
+    assert db.read_sync(list_accounts)[0].ca_file is None
