@@ -247,7 +247,8 @@ def test_unknown_product_and_missing_tax(fresh):
 
     before = len(fresh.store.documents["sales_order"])
     unknown, no_tax = use(fresh, go)
-    assert unknown.code == "NI-TAKEGA-1" and unknown.opr_code == "8"
+    assert unknown.product_code == "NI-TAKEGA-1" and unknown.opr_code == "8"
+    assert (unknown.code, unknown.params) == ("unknown_product", {"code": "NI-TAKEGA-1"})
     assert no_tax.opr_code == "6" and "tax" in no_tax.user_message
     assert len(fresh.store.documents["sales_order"]) == before
 
