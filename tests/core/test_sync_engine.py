@@ -10,6 +10,7 @@ import pytest
 
 from mkdesk.core.cache import Database, content_digest, list_log, load_sync_state, total_changes
 from mkdesk.core.erp import BadCredentials, TransportError
+from mkdesk.core.erp.errors import render
 from mkdesk.core.sync import ENTITIES, SyncEngine
 from mkdesk.emulator.config import Switches
 from mkdesk.emulator.model import StockRow
@@ -106,6 +107,9 @@ def test_cancel_mid_sync_leaves_a_consistent_cache_and_a_rerun_finishes(referenc
                     await engine.sync(progress=progress, cancel=cancel)
                 partial = info.value.sync_result
                 assert partial.changes.touches("partners") and partial.changes.get("orders").inserted >= 20
+                entries = await db.read(list_log)
+                assert (entries[0].entity, entries[0].message) == ("orders", "orders: sync cancelled")
+                assert entries[0].details == {"code": "sync_cancelled", "entity": "orders"}
                 return await db.read(load_sync_state, "orders"), await db.read(load_sync_state, "partners")
         finally:
             db.close()
@@ -153,6 +157,11 @@ def test_bad_credentials_abort_the_whole_sync(tiny, tmp_path):
     assert entries[0].level == "error" and entries[0].entity == "warehouses"
     assert entries[0].details["endpoint"] == "warehouse_list"
     assert "secret key" in entries[0].message
+    assert (entries[0].details["code"], entries[0].details["params"]) == ("bad_credentials", {})
+    assert entries[0].details["user_message"] == partial.failed["warehouses"]
+    assert entries[0].message == f"warehouses: {partial.failed['warehouses']}"
+    assert partial.reasons["warehouses"] == {"code": "bad_credentials", "params": {},
+                                             "user_message": partial.failed["warehouses"]}
 
 
 def test_unreachable_endpoint_raises_a_transport_error(tmp_path):
@@ -171,6 +180,9 @@ def test_one_failing_entity_does_not_stop_the_others(tmp_path):
         result, _ = sync_once(handle, tmp_path / "cache.sqlite3")
     assert list(result.failed) == ["stock"]
     assert "Metakocka" in result.failed["stock"]
+    reason = result.reasons["stock"]
+    assert reason["user_message"] == result.failed["stock"]
+    assert render(reason["code"], reason["params"]) == result.failed["stock"]  # the sentence, rebuilt from its code
     assert result.changes.get("orders").inserted > 0 and result.changes.get("invoices").inserted > 0
 
 
@@ -191,6 +203,32 @@ def test_one_bad_record_is_logged_and_skipped(tmp_path):
         db.close()
     assert [e.level for e in entries] == ["warning"]
     assert entries[0].details["mk_id"] == products[3].mk_id
+    assert entries[0].message == "products: skipped a record that cannot be read"
+    assert (entries[0].details["code"], entries[0].details["entity"]) == ("record_skipped", "products")
+
+
+def test_an_unexpected_failure_is_logged_with_its_kind_as_parameters(tiny, tmp_path):
+    class Broken:
+        entity = "warehouses"
+
+        async def run(self, job):
+            raise ValueError("no {braces} were harmed")
+
+    path = tmp_path / "cache.sqlite3"
+    result, _ = sync_once(tiny, path, ["warehouses"], strategies={"warehouses": Broken()})
+    message = "Internal error while syncing (ValueError: no {braces} were harmed)"
+    assert result.failed == {"warehouses": message}
+    assert result.reasons["warehouses"] == {
+        "code": "internal_error", "params": {"kind": "ValueError", "detail": "no {braces} were harmed"},
+        "user_message": message}
+    db = Database.open(path)
+    try:
+        (entry,) = db.read_sync(list_log)
+    finally:
+        db.close()
+    assert entry.message == f"warehouses: {message}"
+    assert entry.details["code"] == "internal_error" and entry.details["entity"] == "warehouses"
+    assert entry.details["params"] == {"kind": "ValueError", "detail": "no {braces} were harmed"}
 
 
 def test_a_second_request_joins_the_running_sync(tiny, tmp_path):

@@ -9,6 +9,9 @@ covers joins it (awaits the same result). Errors:
 - offline, server unavailable, quota → the sync stops and the typed error is raised (the scheduler backs off);
 - any other failure of one entity → logged to `sync_log`, the entity is marked failed, the others go on;
 - one record that cannot be decoded → logged and skipped.
+Each `sync_log` entry keeps its English `message` and names its sentence in `details`: `code` (a key of
+`LOG_TEMPLATES`, or for a failure the error's code, see `erp/errors.py` `TEMPLATES`), `params` and `entity`, so the
+UI can word it in the user's language (`qt/error_texts.py`); `SyncResult.reasons` does the same for `failed`.
 A raised error (and a cancellation) carries what was done before it as `error.sync_result`. Cancellation (task
 cancel or the `cancel` event) leaves the cache consistent: every page is one transaction and cursors move only in an
 entity's last transaction.
@@ -50,6 +53,14 @@ ENTITIES = ("warehouses", "products", "stock", "partners", "orders", "invoices",
 FATAL = (BadCredentials, NotAnApi)
 #: errors that stop the sync and make the scheduler back off
 UNAVAILABLE = (TransportError, ServerUnavailable, QuotaExceeded)
+#: the English sentences of the engine's own log entries and of an unexpected failure, by `details["code"]`; a
+#: failed entity's entry is "{entity}: {message}" with the error's sentence (the Qt layer declares the same texts)
+LOG_TEMPLATES: dict[str, str] = {
+    "sync_cancelled": "{entity}: sync cancelled",
+    "record_skipped": "{entity}: skipped a record that cannot be read",
+    "entity_failed": "{entity}: {message}",
+    "internal_error": "Internal error while syncing ({kind}: {detail})",
+}
 
 
 class Strategy(Protocol):
@@ -85,13 +96,15 @@ def parse_entities(entities: Iterable[str] | str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class SyncResult:
-    """What one sync did. `failed` maps an entity to the plain-words reason it failed."""
+    """What one sync did. `failed` maps an entity to the plain-words reason it failed; `reasons` maps it to that
+    reason's `code`, `params` and English `user_message` (for a UI that words it in its own language)."""
 
     changes: ChangeSet
     stats: Mapping[str, EntityStats]
     warnings: tuple[str, ...] = ()
     failed: Mapping[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    reasons: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -121,20 +134,26 @@ def _now() -> datetime:
 
 
 def _error_details(entity: str, err: BaseException) -> dict[str, Any]:
-    details: dict[str, Any] = {"entity": entity, "error": type(err).__name__}
+    details: dict[str, Any] = {"entity": entity, "error": type(err).__name__, **reason_of(err)}
     if isinstance(err, MetakockaError):
-        details.update(endpoint=err.endpoint, opr_code=err.opr_code, detail=err.detail,
-                       user_message=err.user_message, retryable=err.retryable)
+        details.update(endpoint=err.endpoint, opr_code=err.opr_code, detail=err.detail, retryable=err.retryable)
     else:
         details["detail"] = str(err)[:500]
         details["traceback"] = "".join(traceback.format_exception(err))[-4000:]
     return details
 
 
-def user_message(err: BaseException) -> str:
+def reason_of(err: BaseException) -> dict[str, Any]:
+    """Why an entity failed: the sentence's `code` and `params` and the English `user_message`."""
     if isinstance(err, MetakockaError):
-        return err.user_message
-    return f"Internal error while syncing ({type(err).__name__}: {str(err)[:200]})"
+        return {"code": err.code, "params": dict(err.params), "user_message": err.user_message}
+    params = {"kind": type(err).__name__, "detail": str(err)[:200]}
+    return {"code": "internal_error", "params": params,
+            "user_message": LOG_TEMPLATES["internal_error"].format_map(params)}
+
+
+def user_message(err: BaseException) -> str:
+    return str(reason_of(err)["user_message"])
 
 
 def _bookkeeping(conn: Any, entity: str, ran_at: datetime, stats: EntityStats | None, error: str | None,
@@ -217,9 +236,11 @@ class SyncEngine:
         stats: dict[str, EntityStats] = {}
         warnings: list[str] = []
         failed: dict[str, str] = {}
+        reasons: dict[str, dict[str, Any]] = {}
 
         def result() -> SyncResult:
-            return SyncResult(changes, dict(stats), tuple(warnings), dict(failed), time.monotonic() - started)
+            return SyncResult(changes, dict(stats), tuple(warnings), dict(failed), time.monotonic() - started,
+                              dict(reasons))
 
         for entity in wanted:
             if cancel is not None and cancel.is_set():
@@ -239,7 +260,9 @@ class SyncEngine:
                 counts = EntityChanges(entity_stats.inserted, entity_stats.updated, entity_stats.deleted)
                 changes = changes | ChangeSet({entity: counts})
                 exc.sync_result = result()  # type: ignore[attr-defined]  # what was stored before the cancel
-                await self._record(entity, job, None, [("info", entity, f"{entity}: sync cancelled", None)])
+                await self._record(entity, job, None, [("info", entity,
+                                                        LOG_TEMPLATES["sync_cancelled"].format(entity=entity),
+                                                        {"code": "sync_cancelled", "entity": entity})])
                 raise
             except Exception as exc:  # noqa: BLE001 - classified below; unexpected ones are logged with traceback
                 error = exc
@@ -247,8 +270,9 @@ class SyncEngine:
             counts = EntityChanges(entity_stats.inserted, entity_stats.updated, entity_stats.deleted)
             changes = changes | ChangeSet({entity: counts})  # pages stored before a failure did change the cache
             for bad in job.bad_records:
-                entries.append(("warning", entity, f"{entity}: skipped a record that cannot be read",
-                                {"endpoint": bad.endpoint, "mk_id": bad.mk_id, "error": bad.error}))
+                entries.append(("warning", entity, LOG_TEMPLATES["record_skipped"].format(entity=entity),
+                                {"code": "record_skipped", "entity": entity, "endpoint": bad.endpoint,
+                                 "mk_id": bad.mk_id, "error": bad.error}))
             warnings.extend(job.warnings)
             if error is None:
                 log.info("sync %s: %s", entity, entity_stats.as_dict())
@@ -256,11 +280,13 @@ class SyncEngine:
                 if progress is not None:
                     progress(entity, job.done, job.done)
                 continue
-            message = user_message(error)
+            reason = reasons[entity] = reason_of(error)
+            message = reason["user_message"]
             entity_stats.error = message
             failed[entity] = message
             level = "error"
-            entries.append((level, entity, f"{entity}: {message}", _error_details(entity, error)))
+            entries.append((level, entity, LOG_TEMPLATES["entity_failed"].format(entity=entity, message=message),
+                            _error_details(entity, error)))
             log.warning("sync %s failed: %r", entity, error)
             if not isinstance(error, MetakockaError):
                 log.error("sync %s: unexpected error", entity, exc_info=error)
