@@ -50,6 +50,12 @@ def rows(db, folder="INBOX"):
     return [tuple(r) for r in db.read_sync(read)]
 
 
+def pending(db):
+    """UID → the read mark waiting for the server."""
+    return dict(db.read_sync(lambda c: c.exec_driver_sql(
+        "SELECT uid, seen_pending FROM messages WHERE seen_pending IS NOT NULL").all()))
+
+
 def folder_state(db, folder="INBOX"):
     return db.read_sync(lambda c: tuple(c.exec_driver_sql(
         "SELECT uidvalidity, uidnext, last_sync IS NOT NULL FROM mail_folders WHERE name = ?", (folder,)).one()))
@@ -162,12 +168,13 @@ def test_seen_flags_both_ways(mail_server, db):
     mail_server.stop()
     with pytest.raises(ImapUnreachable):
         asyncio.run(mark_seen(db, account, Secret(MAIL_PASSWORD), [ids[1]], False, timeout=3))
-    assert [r[2] for r in rows(db)] == [0, 1, 0]  # the local change is kept
+    assert [r[2] for r in rows(db)] == [0, 1, 0]  # the local change is kept, waiting in the cache
+    assert pending(db) == {1: 0}
     mail_server.start()
-    pushed = sync(db, account, pending_seen={ids[1]: False})
+    pushed = sync(db, account)
     assert pushed.ok and pushed.pushed == 1 and pushed.folders[0].seen_changed == 0
     assert "\\Seen" not in mail_server.flags(MAIL_USER)[1]
-    assert [r[2] for r in rows(db)] == [0, 1, 0]
+    assert [r[2] for r in rows(db)] == [0, 1, 0] and pending(db) == {}
 
 
 def test_several_folders_and_a_missing_one(mail_server, db):
@@ -220,7 +227,7 @@ def test_a_large_folder_syncs_and_pulls_flags_in_windows(mail_server, db):
     assert again.ok and again.added == 0 and again.folders[0].seen_changed == 1
 
 
-def test_mark_messages_seen_across_accounts_keeps_unpushed_flags_pending(mail_server, db):
+def test_mark_messages_seen_across_accounts_keeps_unpushed_marks_in_the_cache(mail_server, db):
     from mkdesk.core.mail import store
     from mkdesk.core.mail.imap_sync import mark_messages_seen
 
@@ -237,15 +244,17 @@ def test_mark_messages_seen_across_accounts_keeps_unpushed_flags_pending(mail_se
     imap_id = db.read_sync(lambda c: c.exec_driver_sql("SELECT id FROM messages WHERE uid = 1").scalar())
     chain = Keychain()
     done = asyncio.run(mark_messages_seen(db, chain, [imap_id, local_id], True, timeout=10))
-    assert done.error is None and done.pending == {} and done.changes.get("mail").updated == 2
+    assert done.error is None and done.pushed == 1 and done.changes.get("mail").updated == 2
+    assert pending(db) == {}  # the imported message never waits for a server
     assert "\\Seen" in mail_server.flags(MAIL_USER)[1]
 
     mail_server.stop()
     offline = asyncio.run(mark_messages_seen(db, chain, [imap_id, local_id], False, timeout=3))
     assert offline.changes.get("mail").updated == 2  # the cache follows the user at once
-    assert offline.pending == {account.id: {imap_id: False}} and "Cannot reach" in offline.error.user_message
+    assert offline.pushed == 0 and "Cannot reach" in offline.error.user_message
+    assert pending(db) == {1: 0}
     mail_server.start()
-    result = sync(db, account, pending_seen=offline.pending[account.id])
+    result = sync(db, account)
     assert result.pushed == 1 and "\\Seen" not in mail_server.flags(MAIL_USER)[1]
 
 
@@ -280,3 +289,134 @@ def test_connection_cut_in_the_middle_of_an_answer(mail_server, db):
     resumed = sync(db, account, batch_size=10)
     assert resumed.ok and resumed.added == 20 and resumed.folders[0].duplicates == 0
     assert [r[0] for r in rows(db)] == list(range(1, 31))
+
+
+# ----- messages deleted on the server ------------------------------------------------------------------------------
+def expunge(server, uids, folder="INBOX"):
+    """Delete messages on the server as another mail program would (\\Deleted + EXPUNGE)."""
+    client = server.imap(MAIL_USER)
+    try:
+        client.select(folder)
+        typ, data = client.uid("STORE", ",".join(map(str, uids)), "+FLAGS", "(\\Deleted)")
+        assert typ == "OK", data
+        typ, data = client.expunge()
+        assert typ == "OK", data
+    finally:
+        client.logout()
+
+
+def counts(db):
+    return db.read_sync(lambda c: tuple(c.exec_driver_sql(sql).scalar() for sql in (
+        "SELECT count(*) FROM messages", "SELECT count(*) FROM message_raw", "SELECT count(*) FROM email_links",
+        "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'offer'")))
+
+
+def test_messages_deleted_on_the_server_are_removed_with_raw_links_and_search_rows(mail_server, db):
+    from mkdesk.core.mail import store
+
+    account = make_account(db, mail_server)
+    for n in range(1, 6):
+        mail_server.deliver(MAIL_USER, message(n))
+    assert sync(db, account).added == 5
+
+    def local(conn):  # an imported message and links to what will be deleted (one automatic, one manual)
+        ids = dict(conn.exec_driver_sql("SELECT uid, id FROM messages").all())
+        for uid, manual in ((2, 0), (4, 1)):
+            conn.exec_driver_sql("INSERT INTO email_links VALUES (?, 'partner', 7, 1.0, 'test', ?, '2026-11-24')",
+                                 (ids[uid], manual))
+        conn.exec_driver_sql("INSERT INTO email_links VALUES (?, 'partner', 7, 1.0, 'test', 1, '2026-11-24')",
+                             (ids[1],))
+        imported = store.ensure_folder(conn, store.ensure_account(conn, "Imported", "import"), "/old.mbox")
+        store.add_messages(conn, imported, [store.NewMessage(message(99))])
+
+    db.write_sync(local)
+    assert counts(db) == (6, 6, 3, 6)
+    expunge(mail_server, [2, 4])
+    mail_server.deliver(MAIL_USER, message(6))
+    result = sync(db, account)
+    assert result.ok and result.folders[0].removed == 2 and result.removed == 2 and result.added == 1
+    assert result.changes.get("mail").deleted == 2 and result.changes.get("mail").inserted == 1
+    assert result.changes.get("mail_links").deleted == 2  # the Mail tab and the context pane refresh
+    assert [r[0] for r in rows(db)] == [1, 3, 5, 6]
+    assert counts(db) == (5, 5, 1, 5)  # raw bytes, links (manual too) and search rows went with them
+    assert rows(db, "/old.mbox")[0][0] is None  # imported mail is never touched
+    again = sync(db, account)
+    assert again.ok and again.removed == 0 and not again.changes
+    # everything deleted on the server: the folder empties here too
+    expunge(mail_server, [1, 3, 5, 6])
+    emptied = sync(db, account)
+    assert emptied.removed == 4 and rows(db) == [] and counts(db)[0] == 1
+
+
+def test_nothing_is_removed_when_the_uid_list_was_cut_off(mail_server, db):
+    from tests.mail_server import CuttingProxy
+
+    account = make_account(db, mail_server)
+    for n in range(1, 1501):
+        mail_server.deliver(MAIL_USER, message(n))
+    assert sync(db, account).added == 1500
+    expunge(mail_server, [10, 20])
+    # greeting, login and SELECT take well under 3 000 bytes; the UID list of 1 500 messages ~7 500 more
+    proxy = CuttingProxy(mail_server.port, cut_after=5000)
+    try:
+        via_proxy = ImapEndpoint(mail_server.host, proxy.port, "plain", MAIL_USER, timeout=10)
+        broken = asyncio.run(sync_account(db, account, Secret(MAIL_PASSWORD), endpoint=via_proxy))
+    finally:
+        proxy.close()
+    assert proxy.cuts == 1 and isinstance(broken.error, ImapConnectionLost)
+    assert broken.removed == 0 and len(rows(db)) == 1500  # a half-read list deletes nothing
+    resumed = sync(db, account)
+    assert resumed.ok and resumed.removed == 2 and len(rows(db)) == 1498
+    assert {10, 20}.isdisjoint(r[0] for r in rows(db))
+
+
+# ----- read marks waiting in the cache -----------------------------------------------------------------------------
+def test_a_mark_made_offline_reaches_the_server_after_a_restart(mail_server, tmp_path):
+    path = tmp_path / "restart.sqlite3"
+    first = Database.open(path)
+    account = make_account(first, mail_server)
+    for n in range(1, 4):
+        mail_server.append(MAIL_USER, message(n), seen=(n == 3))
+    sync(first, account)
+    ids = dict(first.read_sync(lambda c: c.exec_driver_sql("SELECT uid, id FROM messages").all()))
+    mail_server.stop()
+    with pytest.raises(ImapUnreachable):
+        asyncio.run(mark_seen(first, account, Secret(MAIL_PASSWORD), [ids[1]], True, timeout=3))
+    with pytest.raises(ImapUnreachable):
+        asyncio.run(mark_seen(first, account, Secret(MAIL_PASSWORD), [ids[3]], False, timeout=3))
+    first.close()  # the app closes with the marks not yet on the server
+
+    mail_server.start()
+    reopened = Database.open(path)
+    try:
+        assert pending(reopened) == {1: 1, 3: 0}
+        result = sync(reopened, account)
+        assert result.ok and result.pushed == 2 and result.folders[0].seen_changed == 0
+        flags = mail_server.flags(MAIL_USER)
+        assert "\\Seen" in flags[1] and "\\Seen" not in flags[3]
+        assert pending(reopened) == {} and [r[2] for r in rows(reopened)] == [1, 0, 0]
+    finally:
+        reopened.close()
+
+
+def test_a_waiting_mark_wins_over_the_servers_flag_until_it_is_pushed(mail_server, db):
+    from mkdesk.core.mail import store
+
+    account = make_account(db, mail_server)
+    mail_server.append(MAIL_USER, message(1), seen=True)
+    mail_server.append(MAIL_USER, message(2))
+    sync(db, account)
+    ids = dict(db.read_sync(lambda c: c.exec_driver_sql("SELECT uid, id FROM messages").all()))
+    mail_server.set_seen(MAIL_USER, 2, True)  # read on the phone
+
+    def meanwhile(p):  # the user marks both unread after the push, before the flags are pulled
+        if p.done == 0:
+            db.write_sync(store.set_seen, [ids[1], ids[2]], False)
+
+    result = sync(db, account, progress=meanwhile)
+    assert result.ok and result.pushed == 0 and result.folders[0].seen_changed == 0
+    assert [r[2] for r in rows(db)] == [0, 0] and pending(db) == {1: 0, 2: 0}  # the server's \Seen did not win
+    pushed = sync(db, account)
+    assert pushed.pushed == 2 and pending(db) == {}
+    assert all("\\Seen" not in f for f in mail_server.flags(MAIL_USER).values())
+    assert [r[2] for r in rows(db)] == [0, 0]

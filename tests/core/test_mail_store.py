@@ -173,3 +173,63 @@ def test_unknown_folder_or_account_is_a_clear_error(db):
     account = db.write_sync(S.ensure_account, "Work", "imap")
     with pytest.raises(ValueError, match="needs a name"):
         db.write_sync(S.ensure_folder, account, "  ")
+
+
+def _imported(db: Database, n: int = 50) -> int:
+    def run(conn):
+        folder = S.ensure_folder(conn, S.ensure_account(conn, "Imported", "import"), "/old.mbox")
+        return S.add_messages(conn, folder, [S.NewMessage(_msg(n))]).added_ids[0]
+    return db.write_sync(run)
+
+
+def test_read_marks_of_imap_messages_wait_for_the_server(db):
+    folder = _folder(db)
+    sent = _folder(db, "Sent")
+    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i + 10) for i in range(3)]).added_ids
+    (sent_id,) = db.write_sync(S.add_messages, sent, [S.NewMessage(_msg(9), uid=4)]).added_ids
+    local = _imported(db)
+    assert db.write_sync(S.set_seen, [ids[0], ids[1], sent_id, local], True) == ChangeSet.of("mail", updated=4)
+    assert db.write_sync(S.set_seen, [ids[2]], False) == ChangeSet()  # unchanged here, but the user's word waits
+    account = _rows(db, "SELECT account_id FROM mail_folders WHERE id = ?", folder)[0][0]
+    marks = db.read_sync(S.pending_marks, account)
+    assert marks == {"INBOX": [S.PendingMark(ids[0], 10, True), S.PendingMark(ids[1], 11, True),
+                               S.PendingMark(ids[2], 12, False)], "Sent": [S.PendingMark(sent_id, 4, True)]}
+    assert _rows(db, "SELECT seen_pending FROM messages WHERE id = ?", local)[0][0] is None  # local mail only
+    db.write_sync(S.set_seen, [ids[1]], False)  # a newer, opposite mark while the first one was on its way
+    assert not db.write_sync(S.clear_pending, marks["INBOX"])
+    assert db.read_sync(S.pending_marks, account) == {"INBOX": [S.PendingMark(ids[1], 11, False)],
+                                                      "Sent": [S.PendingMark(sent_id, 4, True)]}
+
+
+def test_the_servers_flags_do_not_overwrite_a_waiting_mark(db):
+    folder = _folder(db)
+    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i + 1) for i in range(3)]).added_ids
+    db.write_sync(S.set_seen, [ids[0]], True)  # waits
+    changes = db.write_sync(S.apply_server_seen, [], [ids[0]])
+    assert not changes and _rows(db, "SELECT seen FROM messages WHERE id = ?", ids[0])[0][0] == 1
+    changes = db.write_sync(S.apply_server_seen, [ids[1], ids[2]], [])
+    assert changes == ChangeSet.of("mail", updated=2)
+    assert not db.write_sync(S.apply_server_seen, [ids[1]], [])  # already so
+
+
+def test_remove_missing_deletes_only_this_folders_gone_imap_messages(db, monkeypatch):
+    monkeypatch.setattr(S, "IN_PAGE", 2)  # the local UIDs are compared a page at a time
+    folder = _folder(db)
+    other = _folder(db, "Sent")
+    ids = db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(i), uid=i + 1) for i in range(5)]).added_ids
+    db.write_sync(S.add_messages, other, [S.NewMessage(_msg(7), uid=2)])
+    db.write_sync(S.add_messages, folder, [S.NewMessage(_msg(8))])  # no UID: not from the server
+    local = _imported(db)
+    db.write_sync(lambda c: c.exec_driver_sql(
+        "INSERT INTO email_links VALUES (?, 'partner', 1, 1.0, 'test', 1, '2026-11-24'), "
+        "(?, 'order', 3, 0.8, 'test', 0, '2026-11-24')", (ids[1], ids[0])))
+    changes = db.write_sync(S.remove_missing, folder, frozenset({1, 3, 5}))
+    assert changes == ChangeSet.of("mail", deleted=2) | ChangeSet.of("mail_links", deleted=1)
+    assert _rows(db, "SELECT uid FROM messages WHERE folder_id = ? ORDER BY uid", folder) == [
+        (None,), (1,), (3,), (5,)]
+    assert _rows(db, "SELECT count(*) FROM messages WHERE folder_id != ?", folder)[0][0] == 2
+    assert _rows(db, "SELECT count(*) FROM message_raw")[0][0] == 6
+    assert _rows(db, "SELECT message_id FROM email_links") == [(ids[0],)]
+    assert _rows(db, "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'hello'")[0][0] == 6
+    assert local in [r[0] for r in _rows(db, "SELECT id FROM messages")]
+    assert not db.write_sync(S.remove_missing, folder, frozenset({1, 3, 5}))

@@ -51,6 +51,12 @@ def seen_flags(db):
     return dict(db.read_sync(lambda c: c.exec_driver_sql("SELECT uid, seen FROM messages").all()))
 
 
+def waiting(db):
+    """UID → the read mark waiting in the cache for the server."""
+    return dict(db.read_sync(lambda c: c.exec_driver_sql(
+        "SELECT uid, seen_pending FROM messages WHERE seen_pending IS NOT NULL").all()))
+
+
 def recorder(sync):
     events = {"started": 0, "progress": [], "changed": [], "finished": [], "failed": [], "running": []}
     sync.started.connect(lambda: events.__setitem__("started", events["started"] + 1))
@@ -117,7 +123,7 @@ def test_server_gone_mid_sync_keeps_what_arrived_and_the_next_run_completes(qloo
 
 
 def test_mark_seen_reaches_the_server_or_waits_for_the_next_sync(qloop, run_until, db, server):
-    account = add_account(qloop, db, server, "ana")
+    add_account(qloop, db, server, "ana")
     server.append("ana", message(1))
     server.append("ana", message(2))
     sync = MailSync(db, Keychain(), Bridge())
@@ -129,17 +135,17 @@ def test_mark_seen_reaches_the_server_or_waits_for_the_next_sync(qloop, run_unti
     task = sync.mark_seen([ids[1]], True)
     run_until(task.done)
     assert seen_flags(db) == {1: 1, 2: 0} and "\\Seen" in server.flags("ana")[1]
-    assert events["changed"][-1].get("mail").updated == 1 and sync.pending_seen == {}
+    assert events["changed"][-1].get("mail").updated == 1 and waiting(db) == {}
 
     server.stop()
     task = sync.mark_seen([ids[2]], True)
     run_until(task.done)
     assert seen_flags(db) == {1: 1, 2: 1}  # the cache follows the user at once
-    assert sync.pending_seen == {account.id: {ids[2]: True}}
+    assert waiting(db) == {2: 1}  # waiting in the cache, not in memory
     server.start()
     sync.request_sync()
     run_until(lambda: len(events["finished"]) == 2)
-    assert events["finished"][1][0].pushed == 1 and sync.pending_seen == {}
+    assert events["finished"][1][0].pushed == 1 and waiting(db) == {}
     assert "\\Seen" in server.flags("ana")[2] and seen_flags(db) == {1: 1, 2: 1}
 
 
@@ -161,11 +167,39 @@ def test_periodic_checks_and_interval(qloop, run_until, db, server):
     assert not sync.periodic and not sync.running
 
 
-def test_cancel_keeps_unpushed_marks(qloop, run_until, db, server):
-    account = add_account(qloop, db, server, "ana")
+def test_marks_made_offline_survive_a_cancelled_run_and_a_restart(qloop, run_until, tmp_path, server):
+    path = tmp_path / "restart.sqlite3"
+    db = Database.open(path)
+    add_account(qloop, db, server, "ana")
+    server.append("ana", message(1))
+    server.append("ana", message(2), seen=True)
     sync = MailSync(db, Keychain(), Bridge())
-    sync._pending = {account.id: {12345: True}}
+    events = recorder(sync)
     sync.request_sync()
-    sync.cancel()
+    run_until(lambda: events["finished"])
+    ids = dict(db.read_sync(lambda c: c.exec_driver_sql("SELECT uid, id FROM messages").all()))
+    server.stop()
+    for mid, seen in ((ids[1], True), (ids[2], False)):
+        task = sync.mark_seen([mid], seen)
+        run_until(task.done)
+    assert seen_flags(db) == {1: 1, 2: 0} and waiting(db) == {1: 1, 2: 0}
+    server.start()
+    sync.request_sync()
+    sync.cancel()  # stopped before it could push: the marks still wait
     run_until(lambda: not sync.running)
-    assert sync.pending_seen == {account.id: {12345: True}}
+    sync.shutdown()
+    db.close()  # the app closes
+
+    reopened = Database.open(path)
+    try:
+        assert waiting(reopened) == {1: 1, 2: 0}
+        again = MailSync(reopened, Keychain(), Bridge())
+        events = recorder(again)
+        again.request_sync()
+        run_until(lambda: events["finished"])
+        assert events["finished"][0][0].pushed == 2 and events["failed"] == []
+        flags = server.flags("ana")
+        assert "\\Seen" in flags[1] and "\\Seen" not in flags[2]
+        assert waiting(reopened) == {} and seen_flags(reopened) == {1: 1, 2: 0}
+    finally:
+        reopened.close()

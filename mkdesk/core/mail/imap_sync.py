@@ -1,19 +1,22 @@
 """Core layer: incremental IMAP → cache sync of an account's folders (async on the caller's loop; writes on the
 cache's writer thread).
 
-Per folder: SELECT; a changed UIDVALIDITY clears the folder (`store.clear_folder`) and refetches; only UIDs at or
-above the stored UIDNEXT are fetched, in batches, each batch committed together with the folder's new UIDNEXT so a
-connection lost mid-fetch keeps what arrived and the next run resumes without duplicates (the store also dedups by
-UID). Seen flags the user changed locally are pushed first (`pending_seen`), then the server's flags are pulled for
-the messages already stored. The result carries counts, the merged ChangeSet (entity "mail") and, if the run
-stopped early, the `ImapError` that stopped it — what was committed before stays committed.
+Read marks the user made here wait in the cache (`messages.seen_pending`) and are pushed first, whatever the run
+(so a mark made offline or just before the app closed still arrives); each push clears exactly the marks it sent.
+Per folder: SELECT; a changed UIDVALIDITY clears the folder (`store.clear_folder`) and refetches; the folder's whole
+UID list is asked once (UID SEARCH); UIDs at or above the stored UIDNEXT are fetched, in batches, each batch
+committed together with the folder's new UIDNEXT so a connection lost mid-fetch keeps what arrived and the next run
+resumes without duplicates (the store also dedups by UID). Then the messages the server no longer has are removed
+(`store.remove_missing`) — only when the UID list was read whole and matches the folder's EXISTS count — and the
+server's flags are pulled for the messages stored before (a mark still waiting keeps the local flag). The result
+carries counts, the merged ChangeSet (entity "mail") and, if the run stopped early, the `ImapError` that stopped it —
+what was committed before stays committed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +58,7 @@ class FolderResult:
     seen_changed: int = 0
     reset: bool = False  # UIDVALIDITY changed: the folder was cleared and fetched again
     error: str | None = None  # a folder-level failure (e.g. the folder no longer exists)
+    removed: int = 0  # messages deleted on the server, removed here too
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,10 @@ class MailSyncResult:
     @property
     def added(self) -> int:
         return sum(f.added for f in self.folders)
+
+    @property
+    def removed(self) -> int:
+        return sum(f.removed for f in self.folders)
 
 
 # ----- writer-thread steps -------------------------------------------------------------------------------------------
@@ -126,28 +134,11 @@ def _known_folders(conn: Connection, account_id: int) -> list[str]:
 
 
 def _local_flags(conn: Connection, folder_id: int, below_uid: int) -> dict[int, tuple[int, bool]]:
+    """UID → (id, seen) of the folder's messages stored before this run, leaving out those whose mark waits."""
     rows = raw_connection(conn).execute(
-        "SELECT uid, id, seen FROM messages WHERE folder_id = ? AND uid IS NOT NULL AND uid < ?",
-        (folder_id, below_uid))
+        "SELECT uid, id, seen FROM messages WHERE folder_id = ? AND uid IS NOT NULL AND uid < ? "
+        "AND seen_pending IS NULL", (folder_id, below_uid))
     return {int(uid): (int(mid), bool(seen)) for uid, mid, seen in rows}
-
-
-def _apply_flags(conn: Connection, to_seen: Sequence[int], to_unseen: Sequence[int]) -> ChangeSet:
-    return store.set_seen(conn, to_seen, True) | store.set_seen(conn, to_unseen, False)
-
-
-def _locate(conn: Connection, account_id: int, message_ids: Sequence[int]) -> dict[str, list[tuple[int, int]]]:
-    """folder name → [(message id, uid)] for this account's IMAP messages among `message_ids`."""
-    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    raw = raw_connection(conn)
-    for chunk in chunks(list(message_ids)):
-        rows = raw.execute(
-            "SELECT f.name, m.id, m.uid FROM messages m JOIN mail_folders f ON f.id = m.folder_id "
-            f"WHERE f.account_id = ? AND m.uid IS NOT NULL AND m.id IN ({marks(chunk)})",
-            (account_id, *chunk))
-        for name, mid, uid in rows:
-            out[name].append((int(mid), int(uid)))
-    return dict(out)
 
 
 # ----- the sync ----------------------------------------------------------------------------------------------------
@@ -182,13 +173,13 @@ async def sync_account(
     password: Secret,
     *,
     folders: Sequence[str] | None = None,
-    pending_seen: Mapping[int, bool] | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[SyncProgress], None] | None = None,
     endpoint: ImapEndpoint | None = None,
     **endpoint_options: Any,
 ) -> MailSyncResult:
-    """Push pending seen flags, then fetch new mail and pull flags for each folder (`folders` None: the folders
+    """Push the read marks waiting in the cache, then fetch new mail, drop what the server deleted and pull flags
+    for each folder (`folders` None: the folders
     chosen for the account, or without a choice INBOX and every folder the account already has in the cache). Never
     raises `ImapError`: a failure ends the run and is returned in `result.error` (what was committed before it
     stays)."""
@@ -200,8 +191,7 @@ async def sync_account(
     error: ImapError | None = None
     try:
         async with ImapClient(ep, password) as imap:
-            if pending_seen:
-                pushed = await _push(db, imap, account, pending_seen)
+            pushed = await _push_pending(db, imap, account)
             for folder in folders:
                 tally = _Tally(folder)
                 tallies.append(tally)
@@ -230,12 +220,14 @@ class _Tally:
     duplicates: int = 0
     seen_changed: int = 0
     reset: bool = False
+    removed: int = 0
     finished: bool = False
     error: str | None = None
     changes: ChangeSet = field(default_factory=ChangeSet)
 
     def result(self) -> FolderResult:
-        return FolderResult(self.folder, self.added, self.duplicates, self.seen_changed, self.reset, self.error)
+        return FolderResult(self.folder, self.added, self.duplicates, self.seen_changed, self.reset, self.error,
+                            self.removed)
 
 
 async def _sync_folder(
@@ -250,7 +242,8 @@ async def _sync_folder(
         tally.changes |= await db.write(_reset_folder, state.folder_id, status.uidvalidity)
         tally.reset = True
         start = 1
-    new_uids = await imap.uids_from(start)
+    on_server = set(await imap.uids_from(1))  # the whole list: new mail, and what was deleted
+    new_uids = sorted(uid for uid in on_server if uid >= start)
     if progress:
         progress(SyncProgress(account.name, folder, 0, len(new_uids)))
     source = f"imap:{account.name}/{folder}"
@@ -284,6 +277,13 @@ async def _sync_folder(
             await asyncio.shield(settle())
     uidnext = max([status.uidnext or 1] + [u + 1 for u in new_uids])
     await db.write(_finish_folder, state.folder_id, status.uidvalidity, uidnext)
+    if len(on_server) == status.exists:  # the list is whole (a message that came or went meanwhile: next run)
+        removed = await db.write(store.remove_missing, state.folder_id, frozenset(on_server))
+        tally.changes |= removed
+        tally.removed = removed.get(store.ENTITY).deleted
+    else:
+        log.info("folder %s: %d UIDs listed for %d messages; nothing removed this run", folder, len(on_server),
+                 status.exists)
     seen_changes, tally.seen_changed = await _pull_flags(db, imap, state.folder_id, start)
     tally.changes |= seen_changes
     tally.finished = True
@@ -307,20 +307,24 @@ async def _pull_flags(db: Database, imap: ImapClient, folder_id: int, below_uid:
             (to_seen if server_seen else to_unseen).append(message_id)
     if not to_seen and not to_unseen:
         return ChangeSet(), 0
-    changes = await db.write(_apply_flags, to_seen, to_unseen)
-    return changes, len(to_seen) + len(to_unseen)
+    changes = await db.write(store.apply_server_seen, to_seen, to_unseen)
+    return changes, changes.get(store.ENTITY).updated
 
 
-async def _push(db: Database, imap: ImapClient, account: ImapAccount, pending: Mapping[int, bool]) -> int:
-    located = await db.read(_locate, account.id, list(pending))
+async def _push_pending(db: Database, imap: ImapClient, account: ImapAccount) -> int:
+    """Send the account's waiting read marks, folder by folder; each folder's marks stop waiting once the server
+    took them (a folder that cannot be opened keeps its marks; its own sync reports why)."""
     pushed = 0
-    for folder, items in located.items():
-        await imap.select(folder)
-        for seen in (True, False):
-            uids = [uid for mid, uid in items if bool(pending[mid]) == seen]
-            if uids:
-                await imap.set_seen(uids, seen)
-                pushed += len(uids)
+    for folder, items in (await db.read(store.pending_marks, account.id)).items():
+        try:
+            await imap.select(folder)
+            for seen in (True, False):
+                await imap.set_seen([m.uid for m in items if m.seen == seen], seen)
+        except ImapCommandFailed:  # refused (not a lost connection): this folder's marks wait, the others go
+            log.info("read marks of account %s kept: the server refused them in one folder", account.id)
+            continue
+        await db.write(store.clear_pending, items)
+        pushed += len(items)
     return pushed
 
 
@@ -328,56 +332,53 @@ async def mark_seen(
     db: Database, account: ImapAccount, password: Secret, message_ids: Sequence[int], seen: bool,
     **endpoint_options: Any,
 ) -> ChangeSet:
-    """Mark messages read/unread in the cache at once, then on the server. The local change is committed first; if
-    the server cannot be reached the `ImapError` is raised and the caller keeps the flags for the next sync
-    (`sync_account(pending_seen=...)`)."""
+    """Mark messages read/unread in the cache at once (the marks wait there), then push the account's waiting marks.
+    If the server cannot be reached the `ImapError` is raised; the marks stay waiting for the next sync."""
     changes = await db.write(store.set_seen, list(message_ids), seen)
     endpoint = endpoint_options.pop("endpoint", None) or account.endpoint(**endpoint_options)
     async with ImapClient(endpoint, password) as imap:
-        await _push(db, imap, account, {mid: seen for mid in message_ids})
+        await _push_pending(db, imap, account)
     return changes
 
 
 @dataclass(frozen=True, slots=True)
 class SeenResult:
-    """A read/unread change: what changed in the cache, and the flags not yet on the server (per account id), to be
-    passed as `pending_seen` to that account's next sync."""
+    """A read/unread change: what changed in the cache, how many waiting marks reached their servers, and the first
+    failure (the marks it held back wait in the cache for the account's next sync)."""
 
     changes: ChangeSet
-    pending: Mapping[int, Mapping[int, bool]]
+    pushed: int = 0
     error: ImapError | None = None
 
 
-def _imap_accounts_of(conn: Connection, message_ids: Sequence[int]) -> dict[int, list[int]]:
-    """IMAP account id → those of `message_ids` that came from it (imported and demo mail is local only)."""
-    out: dict[int, list[int]] = defaultdict(list)
+def _imap_accounts_of(conn: Connection, message_ids: Sequence[int]) -> list[int]:
+    """The IMAP accounts that `message_ids` came from (imported and demo mail is local only)."""
+    found: set[int] = set()
     raw = raw_connection(conn)
     for chunk in chunks(list(message_ids)):
         rows = raw.execute(
-            "SELECT a.id, m.id FROM messages m JOIN mail_folders f ON f.id = m.folder_id JOIN mail_accounts a "
-            f"ON a.id = f.account_id WHERE a.kind = 'imap' AND m.uid IS NOT NULL AND m.id IN ({marks(chunk)})",
-            chunk)
-        for account_id, message_id in rows:
-            out[int(account_id)].append(int(message_id))
-    return dict(out)
+            "SELECT DISTINCT f.account_id FROM messages m JOIN mail_folders f ON f.id = m.folder_id JOIN "
+            "mail_accounts a ON a.id = f.account_id WHERE a.kind = 'imap' AND m.uid IS NOT NULL "
+            f"AND m.id IN ({marks(chunk)})", chunk)
+        found.update(int(r[0]) for r in rows)
+    return sorted(found)
 
 
 async def mark_messages_seen(
     db: Database, keychain: Keychain, message_ids: Sequence[int], seen: bool, **endpoint_options: Any
 ) -> SeenResult:
-    """Mark any messages read/unread: the cache at once, then each IMAP account's server. Never raises `ImapError`:
-    flags that could not be pushed come back in `pending` (and the first failure in `error`)."""
+    """Mark any messages read/unread: the cache at once (IMAP marks wait there), then each IMAP account's waiting
+    marks are pushed. Never raises `ImapError`: what could not be pushed waits for the next sync."""
     ids = list(message_ids)
     changes = await db.write(store.set_seen, ids, seen)
-    pending: dict[int, dict[int, bool]] = {}
+    pushed = 0
     error: ImapError | None = None
-    for account_id, mine in (await db.read(_imap_accounts_of, ids)).items():
+    for account_id in await db.read(_imap_accounts_of, ids):
         try:
             account = await db.read(get_account, account_id)
             secret = await asyncio.to_thread(load_password, keychain, account)
             async with ImapClient(account.endpoint(**endpoint_options), secret) as imap:
-                await _push(db, imap, account, {mid: seen for mid in mine})
+                pushed += await _push_pending(db, imap, account)
         except ImapError as exc:
-            pending[account_id] = {mid: seen for mid in mine}
             error = error or exc
-    return SeenResult(changes, pending, error)
+    return SeenResult(changes, pushed, error)

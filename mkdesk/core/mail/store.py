@@ -5,13 +5,18 @@ each new message once, sanitizes its HTML, and inserts the batch in the caller's
 folder (same UID for IMAP, same raw SHA-256 otherwise) is counted as a duplicate and not parsed again; an IMAP
 message whose bytes are stored under another UID takes the new UID (the server moved it). The FTS index
 follows the `messages` table by triggers. Every write returns a `ChangeSet` with the entity `"mail"`.
+
+Read marks: `set_seen` is the user's mark — on an IMAP message it also waits in `seen_pending` until a push to the
+server clears it (`clear_pending`, only if no newer mark replaced it); `apply_server_seen` takes the server's flags
+except where a mark still waits (local wins until pushed). `remove_missing` drops a folder's IMAP messages that the
+server no longer has (raw bytes, search rows and links go with them by cascade and trigger).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -28,6 +33,7 @@ LINKS_ENTITY = "mail_links"
 ACCOUNT_KINDS = ("imap", "import", "demo")
 SECURITIES = ("tls", "starttls", "plain")
 ACCOUNT_FIELDS = ("host", "port", "security", "username", "own_address")
+IN_PAGE = 5000  # local UIDs compared with the server's list per page (`remove_missing`)
 
 COLUMNS = ("folder_id", "uid", "raw_sha256", "message_id", "in_reply_to", "from_addr", "from_name", "to_json",
            "cc_json", "reply_to", "subject", "sent_at", "snippet", "body_text", "body_html", "has_remote",
@@ -165,16 +171,85 @@ def add_messages(conn: Connection, folder_id: int, items: Iterable[NewMessage]) 
     return StoreResult(tuple(added), duplicates, ChangeSet.of(ENTITY, inserted=len(added), updated=moved))
 
 
+_IMAP_ROW = ("uid IS NOT NULL AND folder_id IN (SELECT f.id FROM mail_folders f JOIN mail_accounts a "
+             "ON a.id = f.account_id WHERE a.kind = 'imap')")
+
+
 def set_seen(conn: Connection, message_ids: Iterable[int], seen: bool) -> ChangeSet:
-    """Mark messages read or unread; only rows whose flag changes count."""
+    """The user marks messages read or unread; only rows whose flag changes count. An IMAP message's mark also
+    waits in `seen_pending` for its server (even when the flag did not change here: the user's word goes out)."""
     ids = list(message_ids)
     raw = raw_connection(conn)
     changed = 0
     for chunk in chunks(ids):
+        raw.execute(f"UPDATE messages SET seen_pending = ? WHERE id IN ({marks(chunk)}) AND {_IMAP_ROW}",
+                    (int(bool(seen)), *chunk))
         cur = raw.execute(f"UPDATE messages SET seen = ? WHERE seen != ? AND id IN ({marks(chunk)})",
                           (bool(seen), bool(seen), *chunk))
         changed += cur.rowcount
     return ChangeSet.of(ENTITY, updated=changed)
+
+
+def apply_server_seen(conn: Connection, to_seen: Sequence[int], to_unseen: Sequence[int]) -> ChangeSet:
+    """Flags as the server has them; a message whose own mark still waits for the server keeps it."""
+    raw = raw_connection(conn)
+    changed = 0
+    for seen, ids in ((True, list(to_seen)), (False, list(to_unseen))):
+        for chunk in chunks(ids):
+            changed += raw.execute(f"UPDATE messages SET seen = ? WHERE seen != ? AND seen_pending IS NULL "
+                                   f"AND id IN ({marks(chunk)})", (seen, seen, *chunk)).rowcount
+    return ChangeSet.of(ENTITY, updated=changed)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingMark:
+    """A read mark waiting for the server: message id, its UID in the folder, read (True) or unread."""
+
+    message_id: int
+    uid: int
+    seen: bool
+
+
+def pending_marks(conn: Connection, account_id: int) -> dict[str, list[PendingMark]]:
+    """Folder name → the marks of that account's IMAP messages not yet on the server (reader or writer thread)."""
+    rows = raw_connection(conn).execute(
+        "SELECT f.name, m.id, m.uid, m.seen_pending FROM messages m JOIN mail_folders f ON f.id = m.folder_id "
+        "WHERE f.account_id = ? AND m.seen_pending IS NOT NULL AND m.uid IS NOT NULL ORDER BY f.id, m.uid",
+        (account_id,))
+    out: dict[str, list[PendingMark]] = {}
+    for name, mid, uid, seen in rows:
+        out.setdefault(name, []).append(PendingMark(int(mid), int(uid), bool(seen)))
+    return out
+
+
+def clear_pending(conn: Connection, pushed: Iterable[PendingMark]) -> ChangeSet:
+    """The server has these marks: stop waiting for them — unless the user made a newer, different mark since.
+    Nothing a view shows changes (empty ChangeSet)."""
+    raw = raw_connection(conn)
+    marks_pushed = list(pushed)
+    for seen in (True, False):
+        ids = [m.message_id for m in marks_pushed if m.seen == seen]
+        for chunk in chunks(ids):
+            raw.execute(f"UPDATE messages SET seen_pending = NULL WHERE seen_pending = ? AND id IN ({marks(chunk)})",
+                        (int(seen), *chunk))
+    return ChangeSet()
+
+
+def remove_missing(conn: Connection, folder_id: int, present: Set[int]) -> ChangeSet:
+    """Delete the folder's IMAP messages whose UID is not in `present` (the server's whole UID list): their raw
+    source, search rows and links (automatic and manual: the message is gone) go with them. Mail without a UID
+    (imported, demo) is never touched. The local UIDs are compared a page at a time."""
+    raw = raw_connection(conn)
+    gone: list[int] = []
+    cur = raw.execute("SELECT id, uid FROM messages WHERE folder_id = ? AND uid IS NOT NULL", (folder_id,))
+    while page := cur.fetchmany(IN_PAGE):
+        gone.extend(int(mid) for mid, uid in page if int(uid) not in present)
+    deleted = links = 0
+    for chunk in chunks(gone):
+        links += raw.execute(f"SELECT count(*) FROM email_links WHERE message_id IN ({marks(chunk)})",
+                             chunk).fetchone()[0]
+        deleted += raw.execute(f"DELETE FROM messages WHERE id IN ({marks(chunk)})", chunk).rowcount
+    return ChangeSet.of(ENTITY, deleted=deleted) | ChangeSet.of(LINKS_ENTITY, deleted=links)
 
 
 def set_allow_remote(conn: Connection, message_id: int, allow: bool) -> ChangeSet:

@@ -1,8 +1,9 @@
 """Qt layer: `MailSync` — drives the IMAP mail sync of every account through the bridge, now and every N minutes.
 
 GUI thread only; it never awaits. `request_sync()` starts one run over all IMAP accounts (or joins the running one),
-each account through `imap_sync.sync_account` (INBOX and the account's folders in the cache, or the folders given); `mark_seen()` marks messages
-read/unread in the cache at once and on their servers after, keeping flags that could not be pushed for the next run.
+each account through `imap_sync.sync_account` (INBOX and the account's folders in the cache, or the folders given);
+`mark_seen()` marks messages read/unread in the cache at once and on their servers after; a mark that could not be
+pushed waits in the cache (`messages.seen_pending`), so the next run — even after a restart — sends it.
 Signals: `started`, `progress(account, folder, done, total)`, `changed(ChangeSet)` (whenever the cache changed, also
 after a run that stopped early), `finished(results)` (a list of `MailSyncResult`), `failed(message)` (a plain
 sentence in the UI's language; the run's committed mail stays), `running_changed(bool)`.
@@ -66,7 +67,6 @@ class MailSync(QObject):
         self.folders = tuple(folders) if folders is not None else None
         self._options = dict(endpoint_options or {})
         self._task: asyncio.Task[Any] | None = None
-        self._pending: dict[int, dict[int, bool]] = {}  # account id → message id → seen, not yet on the server
         self.last_results: list[MailSyncResult] = []
         self._timer = QTimer(self)
         self._timer.setObjectName("mail_sync_timer")
@@ -77,11 +77,6 @@ class MailSync(QObject):
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
-
-    @property
-    def pending_seen(self) -> dict[int, dict[int, bool]]:
-        """Read/unread marks that have not reached their server yet (a copy)."""
-        return {account: dict(marks) for account, marks in self._pending.items()}
 
     @property
     def interval_minutes(self) -> float:
@@ -131,24 +126,12 @@ class MailSync(QObject):
             except NoPassword as exc:
                 results.append(MailSyncResult(account.id, error=exc))
                 continue
-            pending = self._pending.pop(account.id, {})
-            try:
-                result = await sync_account(self._db, account, secret, folders=self.folders, pending_seen=pending,
-                                            progress=self._on_progress, **self._options)
-            except BaseException:  # cancelled, or the cache closed: the marks wait for the next run
-                if pending:
-                    self._keep_pending(account.id, pending)
-                raise
-            if pending and result.pushed == 0 and result.error is not None:
-                self._keep_pending(account.id, pending)
+            result = await sync_account(self._db, account, secret, folders=self.folders,
+                                        progress=self._on_progress, **self._options)
             results.append(result)
             if result.changes:
                 self.changed.emit(result.changes)
         return results
-
-    def _keep_pending(self, account_id: int, marks: dict[int, bool]) -> None:
-        newer = self._pending.get(account_id, {})
-        self._pending[account_id] = {**marks, **newer}  # a mark made meanwhile wins
 
     def _on_progress(self, p: SyncProgress) -> None:
         self.progress.emit(p.account, p.folder, p.done, p.total)
@@ -175,11 +158,8 @@ class MailSync(QObject):
     # ----- read / unread ---------------------------------------------------------------------------------------------
     def mark_seen(self, message_ids: Sequence[int], seen: bool) -> asyncio.Task[Any]:
         """Mark messages read (or unread): `changed` fires when the cache has it; the servers follow, or the next
-        sync pushes what they missed."""
+        sync pushes what they missed (the marks wait in the cache, so closing the app loses none)."""
         ids = list(message_ids)
-        for marks in self._pending.values():  # this mark replaces an older one not yet pushed
-            for mid in ids:
-                marks.pop(mid, None)
         return self._bridge.run(
             mark_messages_seen(self._db, self._keychain, ids, seen, **self._options),
             self._on_marked,
@@ -188,8 +168,6 @@ class MailSync(QObject):
         )
 
     def _on_marked(self, result: SeenResult) -> None:
-        for account_id, marks in result.pending.items():
-            self._keep_pending(account_id, dict(marks))
         if result.changes:
             self.changed.emit(result.changes)
         if result.error is not None:
