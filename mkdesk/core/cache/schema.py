@@ -227,7 +227,7 @@ mail_accounts = Table(
     *_text("security", "username", "own_address"),
     Column("created_at", Text, nullable=False),
     Column("folders", Text),  # JSON list of folder names to sync (NULL: INBOX)
-    Column("ca_file", Text),  # a CA bundle trusted for this server besides the system's
+    Column("ca_file", Text),  # the CA bundle this server is verified against (instead of the system's)
 )
 
 mail_folders = Table(

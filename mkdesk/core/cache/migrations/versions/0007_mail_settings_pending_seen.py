@@ -4,7 +4,7 @@
   0 unread, NULL nothing waiting). Kept in the cache so a mark made offline, or just before closing, still reaches
   the server on the next sync.
 - `mail_accounts.folders`: the folders the user chose to sync, a JSON list of names (NULL: INBOX).
-- `mail_accounts.ca_file`: a CA bundle to trust for this server besides the system's (NULL: the system's only).
+- `mail_accounts.ca_file`: the CA bundle this server is verified against instead of the system's (NULL: the system's).
 
 Revision ID: 0007
 Revises: 0006
