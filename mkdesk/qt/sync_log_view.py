@@ -4,7 +4,8 @@ through the bridge to `Database.read`/`write`, never on the GUI thread).
 `SyncLogModel` lists entries newest first, a page at a time (`fetchMore` pages back by id), filtered by level,
 entity and "hide resolved"; a generation counter drops the answers of superseded queries. `SyncLogView` adds the
 filters, a details pane (the entry's details, pretty JSON), Mark resolved, and Export diagnostics… (a redacted
-report written by the coroutine the session hands in). `refresh_if_changed()` (after each sync) re-reads only when
+report written by the coroutine the session hands in). Messages are shown in the UI language (`error_texts.log_message`
+from the entry's code); the stored English stays in the details' JSON and the exported diagnostics, for support. `refresh_if_changed()` (after each sync) re-reads only when
 the log's mark (newest id, resolved count) moved.
 """
 
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from mkdesk.core.cache.state import LogEntry, list_log, log_mark, resolve_log
+from mkdesk.qt.error_texts import log_message
 from mkdesk.qt.sync_menu import MENU_ENTITIES, entity_label
 
 log = logging.getLogger(__name__)
@@ -162,9 +164,9 @@ class SyncLogModel(QAbstractTableModel):
                 return _level_label(entry.level)
             if column == "entity":
                 return entity_label(entry.entity)
-            return entry.message
+            return log_message(entry)
         if role == Qt.ItemDataRole.ToolTipRole and column == "message":
-            return entry.message
+            return log_message(entry)
         if role == Qt.ItemDataRole.ForegroundRole:
             if entry.resolved:
                 return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
@@ -180,8 +182,8 @@ class SyncLogModel(QAbstractTableModel):
 
 
 def details_text(entry: LogEntry) -> str:
-    """What the details pane shows: the message, then the details as indented JSON."""
-    head = entry.message
+    """What the details pane shows: the message in the UI language, then the details as indented JSON."""
+    head = log_message(entry)
     if entry.details is None:
         return head
     return head + "\n\n" + json.dumps(entry.details, indent=2, ensure_ascii=False, sort_keys=True, default=str)

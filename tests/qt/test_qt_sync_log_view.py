@@ -8,7 +8,7 @@ from functools import partial
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
 from mkdesk.core.cache import Database
 from mkdesk.core.cache.state import add_log, list_log
@@ -141,3 +141,42 @@ def test_without_an_exporter_the_button_is_off(qtbot, db):
     view = SyncLogView(Bridge(), db)
     qtbot.addWidget(view)
     assert not view.export_button.isEnabled() and not view.isModal()
+
+
+class Marked(QTranslator):
+    """A catalogue of context ErrorTexts that marks every sentence (as the Slovenian one will translate them)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"SL[{source}]" if context == "ErrorTexts" else None
+
+
+def test_coded_entries_read_in_the_ui_language_and_export_keeps_the_english(qtbot, db, run_until, tmp_path):
+    gone = "The document no longer exists in Metakocka (it may have been deleted)."
+    db.write_sync(lambda c: [
+        add_log(c, "warning", "partners", "partners: skipped a record that cannot be read",
+                {"code": "record_skipped", "entity": "partners", "mk_id": "9"}),
+        add_log(c, "error", "orders", f"orders: {gone}", {"code": "document_gone", "params": {}, "entity": "orders"}),
+    ])
+    catalogue = Marked()
+    QCoreApplication.installTranslator(catalogue)
+    try:
+        bridge = Bridge()
+        view = SyncLogView(bridge, db, export=lambda path: export_diagnostics(path, tmp_path, db))
+        qtbot.addWidget(view)
+        view.start()
+        run_until(lambda: view.model.ever_loaded and not view.model.loading and not bridge.busy)
+        shown = [view.model.index(r, 3).data() for r in range(3)]
+        assert shown == [f"SL[Sales orders: SL[{gone}]]", "SL[Partners: skipped a record that cannot be read]",
+                         "stock: Internal error"]  # an entry without a code keeps its stored text
+        assert view.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == shown[0]
+        view.table.selectRow(0)
+        assert view.details.toPlainText().startswith(shown[0] + "\n\n{")
+        assert '"code": "document_gone"' in view.details.toPlainText()
+        done = []
+        view.exported.connect(done.append)
+        view.export_to(tmp_path / "support.txt")
+        run_until(lambda: bool(done))
+    finally:
+        QCoreApplication.removeTranslator(catalogue)
+    text = (tmp_path / "support.txt").read_text(encoding="utf-8")
+    assert f"orders: {gone}" in text and "SL[" not in text  # support reads the stored English
