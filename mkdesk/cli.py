@@ -107,11 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     diag = sub.add_parser("diagnose", help="print environment facts for support (never secrets)")
     _add_data_dir(diag)
 
-    mail = sub.add_parser("mail", help="import mail and show the ERP context of a message")
+    mail = sub.add_parser("mail", help="import mail, sync the IMAP accounts, show the ERP context of a message")
     _add_data_dir(mail)
-    mail.add_argument("action", choices=("import", "context"))
+    mail.add_argument("action", choices=("import", "sync", "context"))
     mail.add_argument("paths", nargs="*")
     mail.add_argument("--json", action="store_true")
+    mail.add_argument("--account", default=None, metavar="NAME", help="sync: only this account (default: all)")
     return parser
 
 
