@@ -2,6 +2,7 @@
 failed, cancelled, not run), fed by the `SyncController`'s signals (GUI thread only; it reads nothing itself).
 
 The status bar shows the entity being synced; this panel, opened from it, shows all of the run's entities at once.
+A failed entity's reason is worded in the UI language (`error_texts`: the result's `reasons`, the raised error).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QWidget
 
+from mkdesk.qt.error_texts import error_text, failure_text
 from mkdesk.qt.sync_menu import entity_label
 
 
@@ -77,10 +79,11 @@ class SyncProgressPanel(QFrame):
     def finish(self, result: Any) -> None:
         """The sync ended: done entities full, failed ones with their reason, the rest not run."""
         failed = dict(getattr(result, "failed", {}) or {})
+        reasons = dict(getattr(result, "reasons", {}) or {})
         ran = set(getattr(result, "stats", {}) or {})
         for entity in self.rows:
             if entity in failed:
-                self._set(entity, "failed", failed[entity])
+                self._set(entity, "failed", failure_text(reasons.get(entity), failed[entity]))
             elif entity in ran:
                 self._set(entity, "done")
             else:
@@ -92,7 +95,7 @@ class SyncProgressPanel(QFrame):
         partial = getattr(exc, "sync_result", None)
         if partial is not None:
             self.finish(partial)
-        reason = getattr(exc, "user_message", None) or type(exc).__name__
+        reason = error_text(exc)
         if self._current is not None and self.states.get(self._current) != "done":
             self._set(self._current, "failed", reason)
         for entity, state in self.states.items():

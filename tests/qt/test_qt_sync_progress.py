@@ -8,11 +8,14 @@ from datetime import date
 
 import httpx
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from mkdesk.core.cache import Database
-from mkdesk.core.erp import MetakockaClient, RetryPolicy
+from mkdesk.core.changes import ChangeSet
+from mkdesk.core.erp import InvalidRequest, MetakockaClient, RetryPolicy
 from mkdesk.core.secrets import Secret
-from mkdesk.core.sync import SyncEngine
+from mkdesk.core.sync import EntityStats, SyncEngine, SyncResult
+from mkdesk.core.sync.engine import reason_of
 from mkdesk.emulator.app import create_app
 from mkdesk.emulator.config import EmulatorConfig
 from mkdesk.qt.bridge import Bridge
@@ -97,3 +100,43 @@ def test_cancel_marks_the_running_entity_and_the_rest(wired, run_until):
     assert panel.states["warehouses"] == "done" and panel.states["stock"] == "done"
     assert panel.states["offers"] == "skipped" and panel.title.text() == "Sync cancelled"
     assert panel.states["partners"] == "cancelled"
+
+
+class Marked(QTranslator):
+    """A catalogue of context ErrorTexts that marks every sentence (as the Slovenian one will translate them)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"SL[{source}]" if context == "ErrorTexts" else None
+
+
+@pytest.fixture
+def marked(qapp):
+    catalogue = Marked()
+    QCoreApplication.installTranslator(catalogue)
+    yield
+    QCoreApplication.removeTranslator(catalogue)
+
+
+def test_offline_reason_is_worded_in_the_ui_language(marked, wired, run_until):
+    controller, panel, ended = wired(offline=True)
+    controller.request_sync()
+    run_until(lambda: bool(ended), timeout=30)
+    said = "SL[Cannot reach Metakocka. Check the network connection.]"
+    assert panel.rows["warehouses"][2].toolTip() == said
+    assert panel.title.text() == f"Sync failed: {said}"
+
+
+def test_a_failed_entity_shows_its_reason_in_the_ui_language(marked, qtbot):
+    panel = SyncProgressPanel()
+    qtbot.addWidget(panel)
+    panel.begin(("stock", "partners", "orders"))
+    error = InvalidRequest("Internal server error.", code="request_not_accepted",
+                           params={"text": "Internal server error."})
+    own = {"code": "business_rule", "params": {}, "user_message": "Words of its own."}
+    result = SyncResult(ChangeSet(), {"stock": EntityStats("stock"), "partners": EntityStats("partners")},
+                        failed={"stock": error.user_message, "partners": "Words of its own."},
+                        reasons={"stock": reason_of(error), "partners": own})
+    panel.finish(result)
+    assert panel.rows["stock"][2].toolTip() == "SL[Metakocka did not accept the request: Internal server error.]"
+    assert panel.rows["partners"][2].toolTip() == "Words of its own."  # not a declared sentence: as the core said
+    assert panel.states == {"stock": "failed", "partners": "failed", "orders": "skipped"}
