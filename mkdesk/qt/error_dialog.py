@@ -4,7 +4,8 @@
 `threading.excepthook` (worker threads; forwarded to the GUI thread by a queued signal) and, with
 `watch_loop(loop)`, the asyncio loop's exception handler; `watch_bridge(bridge)` catches the bridge's `failed`
 signal. The dialog is built and touched on the GUI thread only. A second error while the dialog is open is
-appended to it instead of opening another one. Every text shown passes `core.log.redact`.
+appended to it instead of opening another one. The message is worded in the UI language (`error_texts`). Every text
+shown passes `core.log.redact`.
 """
 
 from __future__ import annotations
@@ -30,14 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from mkdesk.core.log import redact, tail
+from mkdesk.qt.error_texts import known_text
 
 log = logging.getLogger(__name__)
 
 
 def plain_message(exc: BaseException) -> str:
-    """What the user reads: the typed error's `user_message`, else a generic sentence naming the error kind."""
-    message = getattr(exc, "user_message", None)
-    if isinstance(message, str) and message:
+    """What the user reads: the typed error's sentence in the UI language, else a generic sentence naming the error
+    kind."""
+    message = known_text(exc)
+    if message:
         return redact(message)
     return QCoreApplication.translate(
         "ErrorDialog", "Something went wrong ({kind}). mkdesk keeps running; the details below help support."

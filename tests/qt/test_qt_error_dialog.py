@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
-from mkdesk.core.erp.errors import BadCredentials
+from mkdesk.core.erp.errors import BadCredentials, UnknownProduct, classify
 from mkdesk.core.log import redact_value, setup_logging
 from mkdesk.qt.bridge import Bridge
-from mkdesk.qt.error_dialog import ErrorReporter
+from mkdesk.qt.error_dialog import ErrorReporter, plain_message
 
 SECRET = "sk-top-secret-4242"
 
@@ -82,3 +83,28 @@ def test_loop_errors_reach_the_dialog(reporter, qloop, qtbot):
     qloop.call_soon(_boom)
     qloop.run_until_complete(__import__("asyncio").sleep(0.05))
     assert reporter.dialog is not None and reporter.dialog.count == 1
+
+
+class Marked(QTranslator):
+    """A catalogue of context ErrorTexts that marks every sentence (as the Slovenian one will translate them)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        return f"SL[{source}]" if context == "ErrorTexts" else None
+
+
+def test_the_message_is_worded_in_the_ui_language_and_redacted(qapp):
+    catalogue = Marked()
+    QCoreApplication.installTranslator(catalogue)
+    try:
+        redact_value(SECRET)
+        unknown = UnknownProduct("x", product_code="KAB-9")
+        assert plain_message(unknown) == "SL[Product KAB-9 is not in the Metakocka catalogue. Check the product code.]"
+        refused = classify({"opr_code": "6", "opr_desc": f"secret_key={SECRET} is wrong"}, "put_document")
+        assert plain_message(refused).startswith("SL[Metakocka refused the change: ") and SECRET not in (
+            plain_message(refused))
+        assert "RuntimeError" in plain_message(RuntimeError("x"))  # the dialog's own generic sentence
+        assert plain_message(RuntimeError("x")) == QCoreApplication.translate(
+            "ErrorDialog", "Something went wrong ({kind}). mkdesk keeps running; the details below help support."
+        ).format(kind="RuntimeError")
+    finally:
+        QCoreApplication.removeTranslator(catalogue)
