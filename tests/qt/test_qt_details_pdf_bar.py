@@ -172,3 +172,27 @@ def test_the_pdf_services_errors_are_said_in_the_ui_language(qtbot):
     assert "cannot be reached" in bar.message_for(pdfs.PdfUnavailable("connect: refused"))
     limited = pdfs.PdfError("quota", user_message=QuotaExceeded().user_message)
     assert bar.message_for(limited) == QuotaExceeded().user_message
+    assert bar.message_for(OSError("disk full")) == "Something went wrong (OSError)."
+
+
+def test_a_metakocka_error_passed_on_by_the_pdf_service_is_translated(qtbot):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from mkdesk.core import pdfs
+    from mkdesk.core.erp.errors import QuotaExceeded
+
+    class Marked(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return f"SL[{source}]" if context == "ErrorTexts" else None
+
+    bar = PdfBar(Bridge())
+    qtbot.addWidget(bar)
+    catalogue = Marked()
+    QCoreApplication.installTranslator(catalogue)
+    try:
+        limited = pdfs.PdfError("quota", user_message=QuotaExceeded().user_message)
+        assert bar.message_for(limited) == f"SL[{QuotaExceeded().user_message}]"
+        refused = pdfs.PdfError("x", user_message="Metakocka refused the request: no report")
+        assert bar.message_for(refused) == "SL[Metakocka refused the request: no report]"
+    finally:
+        QCoreApplication.removeTranslator(catalogue)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from mkdesk.core import pdfs
 from mkdesk.qt.bridge import Bridge
+from mkdesk.qt.error_texts import error_text
 
 Opener = Callable[[Path], bool]
 WARN_STYLE = "color: #b3261e;"
@@ -165,7 +166,8 @@ class PdfBar(QWidget):
         self._set("error", self.message_for(exc), warn=True)
 
     def message_for(self, exc: BaseException) -> str:
-        """The plain-words reason, in the UI language for the PDF service's own errors."""
+        """The plain-words reason in the UI language: the PDF service's own errors here, the rest by `error_text`
+        (a Metakocka error the service passes on is recognised by its sentence)."""
         if isinstance(exc, pdfs.NotConnected):
             return self.tr("Connect to Metakocka to download the PDF.")
         if isinstance(exc, pdfs.PdfUnavailable):
@@ -175,7 +177,7 @@ class PdfBar(QWidget):
             return self.tr("Metakocka sent something that is not a PDF, so it was not kept. Try again later.")
         if isinstance(exc, pdfs.DocumentMissing):
             return self.tr("This document is no longer in the local cache, so its PDF cannot be shown.")
-        return getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
+        return error_text(exc)
 
     def _set(self, state: str, text: str, warn: bool = False) -> None:
         self.state = state
