@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QText
 from mkdesk.core.context import MessageContext
 from mkdesk.qt.bridge import Bridge, LatestRun
 from mkdesk.qt.details.pane import esc
+from mkdesk.qt.error_texts import error_text
 from mkdesk.qt.mail.context_html import ContextHtml
 from mkdesk.qt.mail.context_reasons import reason_text
 from mkdesk.qt.plurals import counted
@@ -169,8 +170,7 @@ class ContextPane(QWidget):
             self.show_message(self.key)
 
     def _failed(self, exc: BaseException) -> None:
-        message = getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
-        text = self.tr("Could not build the context: {error}").format(error=message)
+        text = self.tr("Could not build the context: {error}").format(error=error_text(exc))
         self.body.setHtml(f'<p class="warn">{esc(text)}</p>')
         self.loaded.emit(self.key)
 
@@ -353,5 +353,5 @@ def _unknown(ctx: MessageContext) -> bool:
 
 
 def _plain(exc: BaseException) -> str:
-    """The client's plain-words message (offline, bad credentials, …), else the error's own text."""
-    return getattr(exc, "user_message", None) or str(exc) or type(exc).__name__
+    """The client's plain words (offline, bad credentials, …) in the UI language (`error_texts`)."""
+    return error_text(exc)
