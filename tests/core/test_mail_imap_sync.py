@@ -420,3 +420,19 @@ def test_a_waiting_mark_wins_over_the_servers_flag_until_it_is_pushed(mail_serve
     assert pushed.pushed == 2 and pending(db) == {}
     assert all("\\Seen" not in f for f in mail_server.flags(MAIL_USER).values())
     assert [r[2] for r in rows(db)] == [0, 0]
+
+
+def test_a_message_stored_once_for_two_identical_copies_stays_while_one_copy_is_left(mail_server, db):
+    account = make_account(db, mail_server)
+    mail_server.append(MAIL_USER, message(1))
+    mail_server.append(MAIL_USER, message(1))  # the same bytes twice (copied within the folder)
+    mail_server.append(MAIL_USER, message(2))
+    first = sync(db, account)
+    assert first.added == 2 and first.folders[0].duplicates == 1
+    assert [r[0] for r in rows(db)] == [2, 3]  # stored once, under the copy seen last
+    expunge(mail_server, [2])  # the copy it was stored under goes; UID 1 still holds the message
+    kept = sync(db, account)
+    assert kept.ok and kept.removed == 0 and [r[0] for r in rows(db)] == [1, 3]
+    expunge(mail_server, [1])
+    gone = sync(db, account)
+    assert gone.removed == 1 and [r[1] for r in rows(db)] == ["Order 2"]

@@ -203,3 +203,35 @@ def test_marks_made_offline_survive_a_cancelled_run_and_a_restart(qloop, run_unt
         assert waiting(reopened) == {} and seen_flags(reopened) == {1: 1, 2: 0}
     finally:
         reopened.close()
+
+
+def test_mail_deleted_on_the_server_leaves_the_mail_tab(qtbot, qloop, run_until, db, server):
+    from mkdesk.qt.mail.tab import MailTab
+
+    add_account(qloop, db, server, "ana")
+    for n in (1, 2, 3):
+        server.deliver("ana", message(n))
+    bridge = Bridge()
+    sync = MailSync(db, Keychain(), bridge)
+    events = recorder(sync)
+    tab = MailTab(bridge, db)
+    qtbot.addWidget(tab)
+    tab.set_mail_sync(sync)
+    tab.show()
+    tab.start()
+    sync.request_sync()
+    run_until(lambda: events["finished"] and not bridge.busy and tab.model.rowCount() == 3)
+    client = server.imap("ana")
+    try:
+        client.select("INBOX")
+        client.uid("STORE", "2", "+FLAGS", "(\\Deleted)")
+        client.expunge()
+    finally:
+        client.logout()
+    sync.request_sync()
+    run_until(lambda: len(events["finished"]) == 2 and not bridge.busy and not tab.model.loading)
+    assert events["finished"][1][0].removed == 1 and events["changed"][-1].get("mail").deleted == 1
+    assert sorted(tab.model.row_at(i).subject for i in range(tab.model.rowCount())) == [
+        "Povpraševanje 1", "Povpraševanje 3"]
+    tab._read_timer.stop()
+    sync.shutdown()

@@ -278,6 +278,7 @@ async def _sync_folder(
     uidnext = max([status.uidnext or 1] + [u + 1 for u in new_uids])
     await db.write(_finish_folder, state.folder_id, status.uidvalidity, uidnext)
     if len(on_server) == status.exists:  # the list is whole (a message that came or went meanwhile: next run)
+        tally.changes |= await _adopt_copies(db, imap, state.folder_id, status.uidvalidity, on_server, start, source)
         removed = await db.write(store.remove_missing, state.folder_id, frozenset(on_server))
         tally.changes |= removed
         tally.removed = removed.get(store.ENTITY).deleted
@@ -287,6 +288,26 @@ async def _sync_folder(
     seen_changes, tally.seen_changed = await _pull_flags(db, imap, state.folder_id, start)
     tally.changes |= seen_changes
     tally.finished = True
+
+
+def _local_uids(conn: Connection, folder_id: int) -> set[int]:
+    return {int(r[0]) for r in raw_connection(conn).execute(
+        "SELECT uid FROM messages WHERE folder_id = ? AND uid IS NOT NULL", (folder_id,))}
+
+
+async def _adopt_copies(db: Database, imap: ImapClient, folder_id: int, uidvalidity: int, on_server: set[int],
+                        start: int, source: str) -> ChangeSet:
+    """Before deleting: a message stored once for two identical copies on the server keeps its row when the copy
+    it was stored under is deleted — the remaining copies we never stored are fetched, and the store's dedup by
+    raw SHA-256 moves the row to their UID (only when something is to be deleted at all)."""
+    local = await db.read(_local_uids, folder_id)
+    changes = ChangeSet()
+    if not local - on_server:
+        return changes
+    unknown = sorted(uid for uid in on_server - local if uid < start)
+    for batch in _plan(unknown, {}, BATCH_SIZE):
+        changes |= (await db.write(_store_batch, folder_id, uidvalidity, await imap.fetch(batch), 1, source)).changes
+    return changes
 
 
 async def _pull_flags(db: Database, imap: ImapClient, folder_id: int, below_uid: int) -> tuple[ChangeSet, int]:
