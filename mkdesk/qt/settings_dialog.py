@@ -28,6 +28,7 @@ from mkdesk.core.secrets import Keychain, Secret, SecretRef
 from mkdesk.core.settings import (DEFAULT_INTERVALS, ENDPOINTS, MAX_INTERVAL, MIN_INTERVAL, Settings, SettingsError,
                                   validate_url)
 from mkdesk.qt.bridge import Bridge, LatestRun
+from mkdesk.qt.error_texts import error_text
 from mkdesk.qt.keychain_access import KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret, check_keychain
 from mkdesk.qt.settings_tasks import probe_with_key, store_profile
 
@@ -303,14 +304,14 @@ class SettingsDialog(QDialog):
         )
 
     def describe_failure(self, exc: BaseException) -> str:
-        """A plain sentence per kind of failure."""
+        """A plain sentence per kind of failure (this dialog's own words where it has them, else `error_text`)."""
         if isinstance(exc, NoStoredSecret):
             return self.tr("Enter the company id and the secret key first.")
         if isinstance(exc, KeychainReadFailed):
             return self.tr("The keychain could not be read, so the saved secret key cannot be used. Type the key "
                            "and try again.")
         if isinstance(exc, BadCredentials):
-            if exc.opr_code == "4":
+            if exc.code == "ip_not_allowed":
                 return self.tr("Metakocka does not accept calls from this computer's IP address for this company.")
             return self.tr("Metakocka rejected the company id or the secret key. Check both and try again.")
         if isinstance(exc, NotAnApi):
@@ -324,7 +325,7 @@ class SettingsDialog(QDialog):
         if isinstance(exc, MalformedResponse):
             return self.tr("The server sent an answer that is not the Metakocka API. Check the API address.")
         if isinstance(exc, MetakockaError):
-            return exc.user_message
+            return error_text(exc)
         log.warning("test connection failed: %s", type(exc).__name__)
         return self.tr("The connection test failed ({kind}).").format(kind=type(exc).__name__)
 
