@@ -26,12 +26,14 @@ from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.core.settings import Settings, load_settings
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.error_dialog import install_error_reporter
+from mkdesk.qt.error_texts import error_text
 from mkdesk.qt.freshness import oldest_success
 from mkdesk.qt.gc_guard import follow_sync
 from mkdesk.qt.main_window import MainWindow
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from mkdesk.qt.single_instance import SingleInstance, bring_to_front
 from mkdesk.qt.sync_controller import SyncController
+from mkdesk.qt.sync_menu import entity_label
 from mkdesk.qt.window_state import WindowState
 
 log = logging.getLogger(__name__)
@@ -230,13 +232,14 @@ class ProfileSession:
             self.window.show_status(QCoreApplication.translate("ProfileSession", "Synced with Metakocka."))
         else:
             self.window.show_status(QCoreApplication.translate(
-                "ProfileSession", "Sync finished with problems: {what}").format(what=", ".join(result.failed)))
+                "ProfileSession", "Sync finished with problems: {what}").format(
+                    what=", ".join(entity_label(entity) for entity in result.failed)))
 
     def _sync_failed(self, exc: BaseException) -> None:
         from mkdesk.core.erp.errors import TransportError
 
         self.window.freshness.set_offline(isinstance(exc, TransportError))
-        message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
+        message = error_text(exc)
         partial = getattr(exc, "sync_result", None)
         if partial is not None:
             self.window.apply_changes(partial.changes)
