@@ -436,3 +436,18 @@ def test_a_message_stored_once_for_two_identical_copies_stays_while_one_copy_is_
     expunge(mail_server, [1])
     gone = sync(db, account)
     assert gone.removed == 1 and [r[1] for r in rows(db)] == ["Order 2"]
+
+
+def test_many_waiting_marks_go_out_in_windows(mail_server, db, monkeypatch):
+    from mkdesk.core.mail import store
+
+    monkeypatch.setattr(imap_sync, "PUSH_WINDOW", 2)  # servers bound a command's length: marks go a window a time
+    account = make_account(db, mail_server)
+    for n in range(1, 8):
+        mail_server.deliver(MAIL_USER, message(n))
+    sync(db, account)
+    ids = dict(db.read_sync(lambda c: c.exec_driver_sql("SELECT uid, id FROM messages").all()))
+    db.write_sync(store.set_seen, [ids[u] for u in (1, 3, 4, 6, 7)], True)
+    result = sync(db, account)
+    assert result.ok and result.pushed == 5 and pending(db) == {}
+    assert {uid for uid, flags in mail_server.flags(MAIL_USER).items() if "\\Seen" in flags} == {1, 3, 4, 6, 7}

@@ -35,6 +35,7 @@ from mkdesk.core.secrets import Keychain, Secret
 log = logging.getLogger(__name__)
 DEFAULT_FOLDERS = ("INBOX",)
 BATCH_SIZE = 50
+PUSH_WINDOW = 500  # UIDs per UID STORE of waiting read marks
 BATCH_BYTES = 8 * 1024 * 1024  # a batch ends earlier when its messages are big (sizes are asked first)
 
 
@@ -339,8 +340,9 @@ async def _push_pending(db: Database, imap: ImapClient, account: ImapAccount) ->
     for folder, items in (await db.read(store.pending_marks, account.id)).items():
         try:
             await imap.select(folder)
-            for seen in (True, False):
-                await imap.set_seen([m.uid for m in items if m.seen == seen], seen)
+            for seen in (True, False):  # a few hundred UIDs a command: servers bound the command line (64 KB)
+                for part in chunks([m.uid for m in items if m.seen == seen], PUSH_WINDOW):
+                    await imap.set_seen(part, seen)
         except ImapCommandFailed:  # refused (not a lost connection): this folder's marks wait, the others go
             log.info("read marks of account %s kept: the server refused them in one folder", account.id)
             continue
