@@ -180,10 +180,9 @@ async def sync_account(
     **endpoint_options: Any,
 ) -> MailSyncResult:
     """Push the read marks waiting in the cache, then fetch new mail, drop what the server deleted and pull flags
-    for each folder (`folders` None: the folders
-    chosen for the account, or without a choice INBOX and every folder the account already has in the cache). Never
-    raises `ImapError`: a failure ends the run and is returned in `result.error` (what was committed before it
-    stays)."""
+    for each folder (`folders` None: the folders chosen for the account, or without a choice INBOX and every folder
+    the account already has in the cache). Never raises `ImapError`: a failure ends the run and is returned in
+    `result.error` (what was committed before it stays)."""
     if folders is None:
         folders = await db.read(_known_folders, account.id)
     ep = endpoint or account.endpoint(**endpoint_options)
