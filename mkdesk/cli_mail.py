@@ -126,9 +126,10 @@ async def _sync_accounts(db: Any, accounts: list, progress: Any) -> list[dict]:
                                                                 "locked?): unlock it and try again"))
             continue
         if not secret:
-            where = "in the keychain" if keychain.persistent else "(this computer has no usable keychain)"
-            reports.append(_account_report(account.name, error=f"no password is stored {where} for this account: "
-                                                               "enter it in the app's mail account settings"))
+            reports.append(_account_report(account.name, error=(
+                "no password is stored in the keychain for this account: enter it in the app's mail account settings"
+                if keychain.persistent else "no keychain is available here, and mkdesk keeps mail passwords only "
+                "there: set one up (e.g. GNOME Keyring or KWallet), then enter the password in the app again")))
             continue
         result = await sync_account(db, account, secret, progress=progress)
         logging.getLogger(__name__).info("mail sync of account %s: %d new, %d removed, %d pushed, ok=%s",

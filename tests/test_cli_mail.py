@@ -175,17 +175,32 @@ def test_sync_human_table(tmp_path, capsys, dovecot):
                                 "that this computer is online."]
 
 
-def test_sync_without_a_stored_password_says_what_to_do(tmp_path, capsys, dovecot):
+@pytest.mark.parametrize("keychain", ["empty", "none", "locked"])
+def test_sync_without_a_readable_password_says_why(keychain, tmp_path, capsys, dovecot, memory_keyring, monkeypatch):
+    import keyring
+    import keyring.backends.fail
+    import keyring.errors
+
     from mkdesk.core.secrets import Keychain, SecretRef
 
     profile = tmp_path / "p"
     profile.mkdir()
     add_account(profile, dovecot, "ana")
-    Keychain().delete(SecretRef.mail("ana", dovecot.host, dovecot.port))
+    if keychain == "empty":
+        Keychain().delete(SecretRef.mail("ana", dovecot.host, dovecot.port))
+        words = "no password is stored in the keychain for this account: enter it in the app's mail account settings"
+    elif keychain == "none":
+        keyring.set_keyring(keyring.backends.fail.Keyring())  # a fresh process on a machine without a keychain
+        words = "no keychain is available here, and mkdesk keeps mail passwords only there"
+    else:
+        def locked(*_args):
+            raise keyring.errors.KeyringLocked("locked")
+
+        monkeypatch.setattr(memory_keyring, "get_password", locked)
+        words = "the keychain could not be read (KeyringLocked; is it locked?): unlock it and try again"
     code, payload, err = sync_json(capsys, profile)
-    assert code == 1 and payload["accounts"][0]["folders"] == []
-    assert err.strip() == ("mkdesk mail sync: Ana: no password is stored in the keychain for this account: enter it "
-                           "in the app's mail account settings")
+    assert code == 1 and payload["accounts"][0]["folders"] == [] and words in payload["accounts"][0]["error"]
+    assert err.startswith("mkdesk mail sync: Ana: ") and words in err and len(err.splitlines()) == 1
 
 
 @pytest.mark.parametrize("case", ["no_cache", "no_accounts", "unknown_account", "paths"])
