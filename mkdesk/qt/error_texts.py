@@ -89,6 +89,8 @@ IMAP_TEXTS: dict[str, str] = {
     "ImapConnectionLost": QT_TRANSLATE_NOOP("ErrorTexts", "The connection to the mail server broke. Try again."),
     "ImapTimeout": QT_TRANSLATE_NOOP("ErrorTexts", "The mail server stopped answering. Try again in a few minutes."),
     "ImapCommandFailed": QT_TRANSLATE_NOOP("ErrorTexts", "The mail server refused a request."),
+    "NoPassword": QT_TRANSLATE_NOOP(
+        "ErrorTexts", "No password is stored for this mail account. Open the account settings and enter it."),
     "ImapError": QT_TRANSLATE_NOOP("ErrorTexts", "The mail server reported a problem."),
 }
 GENERIC = QT_TRANSLATE_NOOP("ErrorTexts", "Something went wrong ({kind}).")

@@ -384,6 +384,14 @@ Jo želite odpreti v brskalniku?</translation>
         <translation>Vaš e-poštni naslov:</translation>
     </message>
     <message>
+        <source>CA file:</source>
+        <translation>Datoteka CA:</translation>
+    </message>
+    <message>
+        <source>Folders to sync:</source>
+        <translation>Mape za sinhronizacijo:</translation>
+    </message>
+    <message>
         <source>Without encryption the password and your mail cross the network readable by anyone on the way. Choose it only for a server on this computer or a network you trust.</source>
         <translation>Brez šifriranja potujeta geslo in vaša pošta po omrežju tako, da ju lahko prebere vsak na poti. To izberite le za strežnik na tem računalniku ali v omrežju, ki mu zaupate.</translation>
     </message>
@@ -418,6 +426,26 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>Enter the user name for the mail server (often your email address).</source>
         <translation>Vnesite uporabniško ime za poštni strežnik (pogosto je to vaš e-poštni naslov).</translation>
+    </message>
+    <message>
+        <source>The CA file “{path}” does not exist.</source>
+        <translation>Datoteka CA »{path}« ne obstaja.</translation>
+    </message>
+    <message>
+        <source>“{path}” is a folder, not a CA file.</source>
+        <translation>»{path}« je mapa, ne datoteka CA.</translation>
+    </message>
+    <message>
+        <source>The CA file “{path}” cannot be read.</source>
+        <translation>Datoteke CA »{path}« ni mogoče prebrati.</translation>
+    </message>
+    <message>
+        <source>The CA file “{path}” is not a PEM bundle of certificates (a text file with -----BEGIN CERTIFICATE----- blocks).</source>
+        <translation>Datoteka CA »{path}« ni zbirka potrdil PEM (besedilna datoteka z bloki -----BEGIN CERTIFICATE-----).</translation>
+    </message>
+    <message>
+        <source>“{name}” is not a folder name the server can have; choose the folders from the server&apos;s list.</source>
+        <translation>»{name}« ni ime mape, ki bi ga strežnik lahko imel; mape izberite s strežnikovega seznama.</translation>
     </message>
     <message>
         <source>“{host}” is not a server address: use a name like imap.example.com.</source>
@@ -467,6 +495,41 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>The account could not be saved ({kind}).</source>
         <translation>Poštnega računa ni bilo mogoče shraniti ({kind}).</translation>
+    </message>
+</context>
+<context>
+    <name>AccountFields</name>
+    <message>
+        <source>Choose a CA file</source>
+        <translation>Izberite datoteko CA</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Potrdila (*.pem *.crt *.cer);;Vse datoteke (*)</translation>
+    </message>
+    <message>
+        <source>mkdesk syncs the checked folders (none checked: INBOX). Test connection lists the server&apos;s folders. A folder you uncheck stops syncing; the mail already fetched from it stays on this computer.</source>
+        <translation>mkdesk sinhronizira označene mape (če ni označena nobena: INBOX). Preizkus povezave prikaže mape na strežniku. Mapa, ki ji odstranite oznako, se ne sinhronizira več; pošta, ki je že prenesena iz nje, ostane na tem računalniku.</translation>
+    </message>
+    <message>
+        <source>{name} (not on the server)</source>
+        <translation>{name} (ni na strežniku)</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>Sistemska potrdila</translation>
+    </message>
+    <message>
+        <source>A PEM file with the certificate of your provider&apos;s own certificate authority, if the server&apos;s certificate is not trusted otherwise.</source>
+        <translation>Datoteka PEM s potrdilom overitelja vašega ponudnika, če potrdilu strežnika sicer ni mogoče zaupati.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Izberi …</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Počisti</translation>
     </message>
 </context>
 <context>
@@ -1304,6 +1367,160 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>--- recent log ---</source>
         <translation>--- zadnji zapisi dnevnika ---</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorTexts</name>
+    <message>
+        <source>Metakocka refused the request.</source>
+        <extracomment>the same texts as `mkdesk.core.erp.errors.TEMPLATES` (a test keeps them equal), here for lupdate</extracomment>
+        <translation>Metakocka je zavrnila zahtevo.</translation>
+    </message>
+    <message>
+        <source>Metakocka refused the request: {text}</source>
+        <translation>Metakocka je zavrnila zahtevo: {text}</translation>
+    </message>
+    <message>
+        <source>Metakocka rejected the company id or secret key. Check them in Settings.</source>
+        <translation>Metakocka je zavrnila ID podjetja ali skrivni ključ. Preverite ju v Nastavitvah.</translation>
+    </message>
+    <message>
+        <source>Metakocka does not accept calls from this computer&apos;s IP address for this company.</source>
+        <translation>Metakocka za to podjetje ne sprejema klicev z naslova IP tega računalnika.</translation>
+    </message>
+    <message>
+        <source>Metakocka did not accept the request (a value is missing or not valid).</source>
+        <translation>Metakocka zahteve ni sprejela (vrednost manjka ali ni veljavna).</translation>
+    </message>
+    <message>
+        <source>Metakocka did not accept the request: {text}</source>
+        <translation>Metakocka zahteve ni sprejela: {text}</translation>
+    </message>
+    <message>
+        <source>Metakocka does not know this value (status, payment type, ...): {text}</source>
+        <translation>Metakocka te vrednosti ne pozna (status, način plačila …): {text}</translation>
+    </message>
+    <message>
+        <source>Metakocka cannot filter these documents that way.</source>
+        <translation>Metakocka teh dokumentov ne more filtrirati na ta način.</translation>
+    </message>
+    <message>
+        <source>Metakocka has no such record (it may have been deleted).</source>
+        <translation>Metakocka tega zapisa nima (morda je bil izbrisan).</translation>
+    </message>
+    <message>
+        <source>No matching partner in Metakocka.</source>
+        <translation>V Metakocki ni ustreznega partnerja.</translation>
+    </message>
+    <message>
+        <source>The document no longer exists in Metakocka (it may have been deleted).</source>
+        <translation>Dokumenta v Metakocki ni več (morda je bil izbrisan).</translation>
+    </message>
+    <message>
+        <source>The product no longer exists in Metakocka.</source>
+        <translation>Izdelka v Metakocki ni več.</translation>
+    </message>
+    <message>
+        <source>Metakocka refused the change because of a business rule.</source>
+        <translation>Metakocka je spremembo zavrnila zaradi poslovnega pravila.</translation>
+    </message>
+    <message>
+        <source>Metakocka refused the change: {text}</source>
+        <translation>Metakocka je spremembo zavrnila: {text}</translation>
+    </message>
+    <message>
+        <source>A document with this buyer order already exists in Metakocka.</source>
+        <translation>Dokument s tem naročilom kupca v Metakocki že obstaja.</translation>
+    </message>
+    <message>
+        <source>Product {code} is not in the Metakocka catalogue. Check the product code.</source>
+        <translation>Izdelka {code} ni v katalogu Metakocke. Preverite šifro izdelka.</translation>
+    </message>
+    <message>
+        <source>A product on the document is not in the Metakocka catalogue.</source>
+        <translation>Izdelka z dokumenta ni v katalogu Metakocke.</translation>
+    </message>
+    <message>
+        <source>Metakocka is limiting requests right now. mkdesk will try again a little later.</source>
+        <translation>Metakocka trenutno omejuje zahteve. mkdesk bo poskusil znova malo pozneje.</translation>
+    </message>
+    <message>
+        <source>Metakocka is unavailable (maintenance or a server error). Try again in a few minutes.</source>
+        <translation>Metakocka ni na voljo (vzdrževanje ali napaka strežnika). Poskusite znova čez nekaj minut.</translation>
+    </message>
+    <message>
+        <source>The endpoint answered with a web page, not the Metakocka API. Check the API address in Settings.</source>
+        <translation>Naslov je odgovoril s spletno stranjo, ne z API-jem Metakocke. Preverite naslov API-ja v Nastavitvah.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Metakocka. Check the network connection.</source>
+        <translation>Metakocka ni dosegljiva. Preverite omrežno povezavo.</translation>
+    </message>
+    <message>
+        <source>Cannot reach Metakocka; the change was not sent. Check the network and try again.</source>
+        <translation>Metakocka ni dosegljiva; sprememba ni bila poslana. Preverite omrežje in poskusite znova.</translation>
+    </message>
+    <message>
+        <source>The connection broke before Metakocka confirmed the change, so it may or may not have been saved. Look the record up (e.g. by buyer order) before trying again.</source>
+        <translation>Povezava se je prekinila, preden je Metakocka potrdila spremembo, zato morda je shranjena, morda pa ne. Preden poskusite znova, poiščite zapis (npr. po naročilu kupca).</translation>
+    </message>
+    <message>
+        <source>Metakocka sent an answer mkdesk cannot read. Try again; if it persists, report it.</source>
+        <translation>Metakocka je poslala odgovor, ki ga mkdesk ne zna prebrati. Poskusite znova; če se ponavlja, to sporočite.</translation>
+    </message>
+    <message>
+        <source>{entity}: sync cancelled</source>
+        <extracomment>the same texts as `mkdesk.core.sync.engine.LOG_TEMPLATES`</extracomment>
+        <translation>{entity}: sinhronizacija preklicana</translation>
+    </message>
+    <message>
+        <source>{entity}: skipped a record that cannot be read</source>
+        <translation>{entity}: preskočen zapis, ki ga ni mogoče prebrati</translation>
+    </message>
+    <message>
+        <source>{entity}: {message}</source>
+        <translation>{entity}: {message}</translation>
+    </message>
+    <message>
+        <source>Internal error while syncing ({kind}: {detail})</source>
+        <translation>Notranja napaka med sinhronizacijo ({kind}: {detail})</translation>
+    </message>
+    <message>
+        <source>The mail server rejected the user name or password. Check both and try again.</source>
+        <extracomment>IMAP failures by class name (`core/mail/imap_endpoint.py`), most specific first along the class&apos;s MRO</extracomment>
+        <translation>Poštni strežnik je zavrnil uporabniško ime ali geslo. Preverite oboje in poskusite znova.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the mail server. Check the address and the port, and that this computer is online.</source>
+        <translation>Poštni strežnik ni dosegljiv. Preverite naslov in vrata ter ali je ta računalnik povezan z internetom.</translation>
+    </message>
+    <message>
+        <source>The secure connection to the mail server failed. Check the security setting and the port; mkdesk never connects without checking the server&apos;s certificate.</source>
+        <translation>Varna povezava s poštnim strežnikom ni uspela. Preverite nastavitev varnosti in vrata; mkdesk se nikoli ne poveže brez preverjanja potrdila strežnika.</translation>
+    </message>
+    <message>
+        <source>The connection to the mail server broke. Try again.</source>
+        <translation>Povezava s poštnim strežnikom se je prekinila. Poskusite znova.</translation>
+    </message>
+    <message>
+        <source>The mail server stopped answering. Try again in a few minutes.</source>
+        <translation>Poštni strežnik se ne odziva več. Poskusite znova čez nekaj minut.</translation>
+    </message>
+    <message>
+        <source>The mail server refused a request.</source>
+        <translation>Poštni strežnik je zavrnil zahtevo.</translation>
+    </message>
+    <message>
+        <source>No password is stored for this mail account. Open the account settings and enter it.</source>
+        <translation>Za ta poštni račun ni shranjenega gesla. Odprite nastavitve poštnega računa in ga vnesite.</translation>
+    </message>
+    <message>
+        <source>The mail server reported a problem.</source>
+        <translation>Poštni strežnik je sporočil težavo.</translation>
+    </message>
+    <message>
+        <source>Something went wrong ({kind}).</source>
+        <translation>Nekaj je šlo narobe ({kind}).</translation>
     </message>
 </context>
 <context>

@@ -21,14 +21,11 @@ from mkdesk.qt import pyside_guard  # noqa: F401 - pins None/True/False on Pytho
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("account_fields", text)
-
-
 def ask_ca_file(parent: QWidget) -> str:
     """The file dialog of "Choose…" beside the CA file ("" when cancelled)."""
-    return QFileDialog.getOpenFileName(parent, _tr("Choose a CA file"), "",
-                                       _tr("Certificates (*.pem *.crt *.cer);;All files (*)"))[0]
+    title = QCoreApplication.translate("AccountFields", "Choose a CA file")
+    kinds = QCoreApplication.translate("AccountFields", "Certificates (*.pem *.crt *.cer);;All files (*)")
+    return QFileDialog.getOpenFileName(parent, title, "", kinds)[0]
 
 
 class FolderChoice(QWidget):
@@ -47,8 +44,8 @@ class FolderChoice(QWidget):
         self.list.setMaximumHeight(140)
         self.list.itemChanged.connect(lambda *_: self.changed.emit())
         layout.addWidget(self.list)
-        self.hint = QLabel(_tr(
-            "mkdesk syncs the checked folders (none checked: INBOX). Test connection lists the server's folders. "
+        self.hint = QLabel(QCoreApplication.translate(
+            "AccountFields", "mkdesk syncs the checked folders (none checked: INBOX). Test connection lists the server's folders. "
             "A folder you uncheck stops syncing; the mail already fetched from it stays on this computer."))
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -56,7 +53,8 @@ class FolderChoice(QWidget):
         self.set_chosen(DEFAULT_FOLDERS)
 
     def _add(self, name: str, checked: bool, *, missing: bool = False) -> None:
-        text = _tr("{name} (not on the server)").format(name=name) if missing else name
+        text = (QCoreApplication.translate("AccountFields", "{name} (not on the server)").format(name=name)
+                if missing else name)
         item = QListWidgetItem(text)
         item.setData(NAME_ROLE, name)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
@@ -116,12 +114,13 @@ class CaFileRow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = QLineEdit()
         self.edit.setObjectName("mail_ca_file")
-        self.edit.setPlaceholderText(_tr("System certificates"))
-        self.edit.setToolTip(_tr("A PEM file with the certificate of your provider's own certificate authority, "
-                                 "if the server's certificate is not trusted otherwise."))
-        self.choose_button = QPushButton(_tr("Choose…"))
+        self.edit.setPlaceholderText(QCoreApplication.translate("AccountFields", "System certificates"))
+        self.edit.setToolTip(QCoreApplication.translate(
+            "AccountFields", "A PEM file with the certificate of your provider's own certificate authority, "
+            "if the server's certificate is not trusted otherwise."))
+        self.choose_button = QPushButton(QCoreApplication.translate("AccountFields", "Choose…"))
         self.choose_button.clicked.connect(self.choose)
-        self.clear_button = QPushButton(_tr("Clear"))
+        self.clear_button = QPushButton(QCoreApplication.translate("AccountFields", "Clear"))
         self.clear_button.clicked.connect(self.clear)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.choose_button)
