@@ -65,6 +65,7 @@ class ProfileSession:
         # prompt) once at start and after each save of the settings — never per request
         self.secret: Secret | None = None
         self.keychain_failed = False  # the last read of the key failed (a locked keychain), as opposed to "no key"
+        self.accounts_dialog: Any = None  # the mail accounts list, made when first asked for
         self.show_profile()
 
     @property
@@ -168,6 +169,7 @@ class ProfileSession:
         tab = self.window.browse["mail"]
         tab.set_mail_sync(mail)
         tab.account_requested.connect(self.open_mail_account)
+        tab.accounts_requested.connect(self.open_mail_accounts)
         mail.failed.connect(lambda text: self.window.show_status(QCoreApplication.translate(
             "ProfileSession", "Mail: {error}").format(error=text)))
         mail.start_periodic()
@@ -181,6 +183,20 @@ class ProfileSession:
         dialog.saved.connect(lambda _account: self.mail_sync.request_sync())
         dialog.open()
         return dialog
+
+    def open_mail_accounts(self) -> Any:
+        """The list of mail accounts (edit one's password, folders or CA file; remove one); one per session."""
+        from mkdesk.qt.mail.accounts_dialog import AccountsDialog
+
+        if self.accounts_dialog is None:
+            dialog = self.accounts_dialog = AccountsDialog(self.db, self.keychain, self.bridge, parent=self.window)
+            dialog.changed.connect(self.window.apply_changes)
+            dialog.saved.connect(lambda _account: self.mail_sync.request_sync())
+        if self.accounts_dialog.isVisible():
+            bring_to_front(self.accounts_dialog)
+        else:
+            self.accounts_dialog.open()
+        return self.accounts_dialog
 
     def _show_freshness(self, states: Any) -> None:
         self.window.freshness.stale_after_minutes = self.settings.stale_after_minutes

@@ -533,6 +533,57 @@ Jo želite odpreti v brskalniku?</translation>
     </message>
 </context>
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Mail accounts</source>
+        <translation>Poštni računi</translation>
+    </message>
+    <message>
+        <source>No mail account yet. Add one to see your mail beside Metakocka.</source>
+        <translation>Poštnega računa še ni. Dodajte ga, da boste videli pošto ob Metakocki.</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Dodaj …</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Uredi …</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Odstrani …</translation>
+    </message>
+    <message>
+        <source>{name} — {user} at {server}</source>
+        <translation>{name} — {user} na {server}</translation>
+    </message>
+    <message>
+        <source>The mail accounts could not be read: {error}</source>
+        <translation>Poštnih računov ni bilo mogoče prebrati: {error}</translation>
+    </message>
+    <message>
+        <source>Remove mail account</source>
+        <translation>Odstrani poštni račun</translation>
+    </message>
+    <message>
+        <source>Remove the mail account “{name}”? Its mail is removed from this computer and its password from the keychain. The mail on the server stays.</source>
+        <translation>Odstranim poštni račun »{name}«? Njegova pošta se odstrani s tega računalnika, geslo pa iz shrambe ključev. Pošta na strežniku ostane.</translation>
+    </message>
+    <message>
+        <source>Removing “{name}”…</source>
+        <translation>Odstranjujem »{name}« …</translation>
+    </message>
+    <message>
+        <source>“{name}” was removed.</source>
+        <translation>»{name}« je odstranjen.</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be removed: {error}</source>
+        <translation>»{name}« ni bilo mogoče odstraniti: {error}</translation>
+    </message>
+</context>
+<context>
     <name>BrowseTab</name>
     <message>
         <source>Search…</source>
@@ -1585,6 +1636,14 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>Add a mail account (IMAP)…</source>
         <translation>Dodaj poštni račun (IMAP) …</translation>
+    </message>
+    <message>
+        <source>Mail accounts…</source>
+        <translation>Poštni računi …</translation>
+    </message>
+    <message>
+        <source>Change an account&apos;s password, folders or CA file, or remove it</source>
+        <translation>Spremenite geslo, mape ali datoteko CA računa ali ga odstranite</translation>
     </message>
     <message>
         <source>Check for new mail</source>

@@ -384,3 +384,24 @@ def test_sync_outcomes_in_the_status_bar_are_worded_in_the_ui_language(qloop, qt
     assert session.window.status_label.text() == f"Sync failed: SL[{BadCredentials.default_user_message}]"
     session._sync_failed(RuntimeError("boom"))
     assert session.window.status_label.text() == "Sync failed: Something went wrong (RuntimeError)."
+
+
+def test_the_mail_tab_opens_one_accounts_list_per_session(qloop, qtbot, tmp_path, run_until):
+    session = _session(qloop, qtbot, tmp_path)
+    session.start()
+    try:
+        run_until(lambda: session.mail_sync is not None)
+        if session.dialog is not None:
+            session.dialog.reject()
+        tab = session.window.browse["mail"]
+        assert tab.accounts_action in tab.import_button.menu().actions()
+        tab.accounts_action.trigger()
+        first = session.accounts_dialog
+        run_until(lambda: first.isVisible() and first.loaded)
+        tab.accounts_action.trigger()
+        assert session.accounts_dialog is first  # raised, not a second list
+        first.close()
+        assert session.open_mail_accounts() is first and first.isVisible()
+        first.close()
+    finally:
+        qloop.run_until_complete(session.close())

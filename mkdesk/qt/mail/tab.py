@@ -54,6 +54,7 @@ class MailTab(QWidget):
     changes_made = Signal(object)  # ChangeSet of a write made in this tab
     status_message = Signal(str)
     account_requested = Signal()  # "Add a mail account…": the session opens the account dialog
+    accounts_requested = Signal()  # "Mail accounts…": the session opens the accounts list
 
     def __init__(self, bridge: Any, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,9 @@ class MailTab(QWidget):
         menu.addSeparator()
         self.account_action = QAction(self.tr("Add a mail account (IMAP)…"), self)
         self.account_action.triggered.connect(self.account_requested)
+        self.accounts_action = QAction(self.tr("Mail accounts…"), self)
+        self.accounts_action.setToolTip(self.tr("Change an account's password, folders or CA file, or remove it"))
+        self.accounts_action.triggered.connect(self.accounts_requested)
         self.sync_mail_action = QAction(self.tr("Check for new mail"), self)
         self.sync_mail_action.setShortcut(QKeySequence("F6"))
         self.sync_mail_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -103,6 +107,7 @@ class MailTab(QWidget):
         self.sync_mail_action.triggered.connect(lambda: self.mail_sync is not None and self.mail_sync.request_sync())
         self.addAction(self.sync_mail_action)
         menu.addAction(self.account_action)
+        menu.addAction(self.accounts_action)
         menu.addAction(self.sync_mail_action)
         self.import_button.setMenu(menu)
         self.count_label = QLabel()
