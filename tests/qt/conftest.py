@@ -3,9 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 
 import pytest
 import qasync
+
+
+@contextlib.contextmanager
+def main_thread_garbage():
+    """Collect what earlier tests left here, on the main thread, and hold automatic collection while a shared cache
+    is built: its database threads would otherwise be the ones to free that garbage, Qt objects among it, and Qt
+    aborts when an object is destroyed off its thread ("Timers cannot be stopped from another thread")."""
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @pytest.fixture
@@ -48,7 +65,8 @@ def synced_cache(tmp_path_factory):
             await client.aclose()
             db.close()
 
-    asyncio.run(scenario())
+    with main_thread_garbage():
+        asyncio.run(scenario())
     return path
 
 
@@ -57,7 +75,8 @@ def mail_cache(synced_cache, tmp_path_factory):
     """The synced cache with the demo mailbox stored in it (built once; tests get copies through `mail_db`)."""
     from tests.qt.mail_support import cache_with_demo_mail
 
-    return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail"))
+    with main_thread_garbage():
+        return cache_with_demo_mail(synced_cache, tmp_path_factory.mktemp("mail"))
 
 
 @pytest.fixture
