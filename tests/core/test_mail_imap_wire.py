@@ -62,6 +62,9 @@ def test_parse_select_and_search():
     assert parse_select("INBOX", [b"3 EXISTS", DONE]) is None  # no UIDVALIDITY: the client refuses the folder
     assert parse_search([b"1 4 9 16", DONE]) == [1, 4, 9, 16]
     assert parse_search([b"", DONE]) == []
+    # untagged news during the search is not a UID list (a fake UID 5 or 3 would keep deleted mail, or worse)
+    assert parse_search([b"5 EXISTS", b"1 4 9", b"3 EXPUNGE", b"2 FETCH (FLAGS (\\Seen))", b"1 RECENT", DONE]) == \
+        [1, 4, 9]
 
 
 def test_parse_fetch_reads_flags_after_the_literal_and_drops_unsolicited():

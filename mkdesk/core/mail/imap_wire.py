@@ -191,9 +191,14 @@ def parse_fetch(lines: Sequence[Any]) -> list[tuple[int, frozenset[str], bytes |
 
 
 def parse_search(lines: Sequence[Any]) -> list[int]:
+    """The UIDs of a SEARCH answer (aioimaplib gives its lines without "* SEARCH"). Other untagged lines the server
+    may send meanwhile ("5 EXISTS", "3 EXPUNGE", "2 FETCH (FLAGS …)") are not UIDs: a line counts only when every
+    token on it is a number."""
     uids: list[int] = []
     for line in lines[:-1]:
         if isinstance(line, bytearray):
             continue
-        uids.extend(int(tok) for tok in line.split() if tok.isdigit())
+        tokens = line.split()
+        if tokens and all(tok.isdigit() for tok in tokens):
+            uids.extend(int(tok) for tok in tokens)
     return uids
