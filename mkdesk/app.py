@@ -229,8 +229,10 @@ def run_demo(
         bridge.run(parts["company"].db.read(cache_facts), show_facts, failed, name="cache-facts")
 
     def failed(exc: BaseException) -> None:
+        from mkdesk.qt.error_texts import error_text
+
         log.error("demo failed", exc_info=exc)
-        message = getattr(exc, "user_message", None) or f"{type(exc).__name__}: {exc}"
+        message = error_text(exc)
         window.set_busy(False)
         window.set_sync_running(False)
         window.show_status(window.tr("The demo company could not be opened: {error}").format(error=message))

@@ -243,7 +243,7 @@ def test_write_that_never_left_is_a_plain_transport_error():
         run(go())
     assert not isinstance(caught.value, e.WriteOutcomeUnknown)
     assert len(rec.requests) == 1 and not caught.value.retryable
-    assert "not sent" in caught.value.user_message
+    assert "not sent" in caught.value.user_message and caught.value.code == "write_not_sent"
 
 
 def test_write_refused_by_quota_is_reported_not_retried():

@@ -358,7 +358,7 @@ def _write_failure(error: MetakockaError, ep: Endpoint, body: Mapping[str, Any])
             error.detail,
             endpoint=ep.name,
             retryable=False,
-            user_message="Cannot reach Metakocka; the change was not sent. Check the network and try again.",
+            code="write_not_sent",  # its sentence: errors.TEMPLATES
         )
     if isinstance(error, (TransportError, ServerUnavailable)) or (
         type(error) is MalformedResponse and error.retryable
