@@ -89,6 +89,9 @@ IMAP_TEXTS: dict[str, str] = {
     "ImapConnectionLost": QT_TRANSLATE_NOOP("ErrorTexts", "The connection to the mail server broke. Try again."),
     "ImapTimeout": QT_TRANSLATE_NOOP("ErrorTexts", "The mail server stopped answering. Try again in a few minutes."),
     "ImapCommandFailed": QT_TRANSLATE_NOOP("ErrorTexts", "The mail server refused a request."),
+    "PasswordUnavailable": QT_TRANSLATE_NOOP(
+        "ErrorTexts", "The keychain could not be read (is it locked?), so this mail account's password is not "
+                      "available. Unlock the keychain and try again."),
     "NoPassword": QT_TRANSLATE_NOOP(
         "ErrorTexts", "No password is stored for this mail account. Open the account settings and enter it."),
     "ImapError": QT_TRANSLATE_NOOP("ErrorTexts", "The mail server reported a problem."),

@@ -82,6 +82,10 @@
         <translation>Avansni računi</translation>
     </message>
     <message>
+        <source>The keychain could not be read (is it locked?), so this mail account&apos;s password is not available. Unlock the keychain and try again.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati (je zaklenjena?), zato geslo tega poštnega računa ni na voljo. Odklenite shrambo ključev in poskusite znova.</translation>
+    </message>
+    <message>
         <source>No password is stored for this mail account. Open the account settings and enter it.</source>
         <translation>Za ta poštni račun ni shranjenega gesla. Odprite nastavitve poštnega računa in ga vnesite.</translation>
     </message>
@@ -1560,6 +1564,10 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>The mail server refused a request.</source>
         <translation>Poštni strežnik je zavrnil zahtevo.</translation>
+    </message>
+    <message>
+        <source>The keychain could not be read (is it locked?), so this mail account&apos;s password is not available. Unlock the keychain and try again.</source>
+        <translation>Shrambe ključev ni bilo mogoče prebrati (je zaklenjena?), zato geslo tega poštnega računa ni na voljo. Odklenite shrambo ključev in poskusite znova.</translation>
     </message>
     <message>
         <source>No password is stored for this mail account. Open the account settings and enter it.</source>

@@ -119,6 +119,22 @@ def test_missing_password_in_the_keychain_says_what_to_do(mail_server, db):
         load_password(chain, account)
 
 
+def test_a_locked_keychain_is_not_a_missing_password(mail_server, db, memory_keyring, monkeypatch):
+    import keyring.errors
+
+    from mkdesk.core.mail.imap_sync import PasswordUnavailable
+
+    account = make_account(db, mail_server)
+
+    def locked(*_args):
+        raise keyring.errors.KeyringLocked("locked")
+
+    monkeypatch.setattr(memory_keyring, "get_password", locked)
+    with pytest.raises(PasswordUnavailable, match="keychain could not be read .*is it locked.*account Work") as info:
+        load_password(Keychain(), account)
+    assert isinstance(info.value, NoPassword)  # a run skips the account as before, saying why
+
+
 def test_server_gone_mid_fetch_keeps_what_arrived_and_resumes_without_duplicates(mail_server, db):
     account = make_account(db, mail_server)
     for n in range(1, 13):

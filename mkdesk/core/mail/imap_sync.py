@@ -30,7 +30,7 @@ from mkdesk.core.mail import store
 from mkdesk.core.mail.accounts import ImapAccount, get_account, saved_folders
 from mkdesk.core.mail.imap import ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
 from mkdesk.core.mail.imap_wire import FetchedMessage
-from mkdesk.core.secrets import Keychain, Secret
+from mkdesk.core.secrets import Keychain, KeychainError, Secret
 
 log = logging.getLogger(__name__)
 DEFAULT_FOLDERS = ("INBOX",)
@@ -41,6 +41,10 @@ BATCH_BYTES = 8 * 1024 * 1024  # a batch ends earlier when its messages are big 
 
 class NoPassword(ImapError):
     """The keychain has no password for the account."""
+
+
+class PasswordUnavailable(NoPassword):
+    """The keychain could not be read (locked?): the password may be there, but it is not available now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +148,13 @@ def _local_flags(conn: Connection, folder_id: int, below_uid: int) -> dict[int, 
 
 # ----- the sync ----------------------------------------------------------------------------------------------------
 def load_password(keychain: Keychain, account: ImapAccount) -> Secret:
-    secret = keychain.get(account.secret_ref)
+    """The account's password from the keychain: `NoPassword` when none is stored, `PasswordUnavailable` when the
+    keychain could not be read (a locked keychain is not a missing password)."""
+    try:
+        secret = keychain.read(account.secret_ref)
+    except KeychainError as exc:
+        raise PasswordUnavailable(f"The keychain could not be read ({exc}; is it locked?), so the password of the "
+                                  f"mail account {account.name} is not available. Unlock it and try again.") from None
     if not secret:
         raise NoPassword(f"No password is stored for the mail account {account.name}. Open the account settings "
                          "and enter it.")

@@ -26,7 +26,7 @@ from mkdesk.core.cache.db import Database
 from mkdesk.core.mail.accounts import AccountError, AccountForm, ImapAccount, SavedAccount, is_loopback, validate
 from mkdesk.core.mail.imap import (DEFAULT_PORTS, ImapAuthFailed, ImapConnectionLost, ImapError, ImapTimeout,
                                    ImapTlsError, ImapUnreachable)
-from mkdesk.core.mail.imap_sync import NoPassword
+from mkdesk.core.mail.imap_sync import NoPassword, PasswordUnavailable
 from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge, LatestRun
 from mkdesk.qt.mail.account_fields import CaFileRow, FolderChoice
@@ -46,6 +46,9 @@ def _tr(text: str) -> str:
 def describe_imap_failure(exc: BaseException) -> str:
     """One plain sentence in the UI's language per kind of IMAP failure (never the password)."""
     kind = getattr(exc, "kind", "")
+    if isinstance(exc, PasswordUnavailable):
+        return _tr("The keychain could not be read (is it locked?), so this mail account's password is not "
+                   "available. Unlock the keychain and try again.")
     if isinstance(exc, NoPassword):
         return _tr("No password is stored for this mail account. Open the account settings and enter it.")
     if isinstance(exc, ImapAuthFailed):
