@@ -72,6 +72,22 @@ def date_text(value: date | None, locale: QLocale | None = None) -> str:
     return loc.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
 
 
+#: Slovenian months after a day number are in the genitive ("2. marca 2026"); Qt's catalogue (CLDR) gives the
+#: nominative ("2. marec 2026") in every long date
+_SL_GENITIVE = ("januarja", "februarja", "marca", "aprila", "maja", "junija", "julija", "avgusta", "septembra",
+                "oktobra", "novembra", "decembra")
+
+
+def long_date_text(value: date, locale: QLocale | None = None) -> str:
+    """A date in the locale's long format ("Monday, March 2, 2026"; "ponedeljek, 2. marca 2026")."""
+    loc = locale or QLocale()
+    text = loc.toString(QDate(value.year, value.month, value.day), QLocale.FormatType.LongFormat)
+    if loc.language() == QLocale.Language.Slovenian:
+        nominative = loc.monthName(value.month, QLocale.FormatType.LongFormat)
+        text = text.replace(f". {nominative}", f". {_SL_GENITIVE[value.month - 1]}", 1)
+    return text
+
+
 def ago(moment: datetime | None, now: datetime | None = None) -> str:
     """How long ago, for freshness lines: "just now", "5 min ago", "3 h ago", "1 day ago", "2 days ago" (days in
     the language's plural forms)."""

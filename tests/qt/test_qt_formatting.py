@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QLocale
 
-from mkdesk.qt.formatting import ago, date_text, decimal_text, money, quantity
+from mkdesk.qt.formatting import ago, date_text, decimal_text, long_date_text, money, quantity
 from mkdesk.qt.i18n import install_translations, remove_translations
 
 SL = QLocale(QLocale.Language.Slovenian, QLocale.Country.Slovenia)
@@ -59,3 +59,15 @@ def test_ago_in_slovenian_uses_the_four_forms(qapp):
         assert ago(None) == "nikoli"
     finally:
         remove_translations()
+
+
+def test_long_dates_put_slovenian_months_in_the_genitive(qapp):
+    sl = SL
+    expected = ["januarja", "februarja", "marca", "aprila", "maja", "junija", "julija", "avgusta", "septembra",
+                "oktobra", "novembra", "decembra"]
+    for month, genitive in enumerate(expected, start=1):
+        text = long_date_text(date(2026, month, 2), sl)
+        assert f"2. {genitive} 2026" in text, text
+    assert long_date_text(date(2026, 11, 24), sl) == "torek, 24. novembra 2026"
+    english = long_date_text(date(2026, 11, 24), EN)
+    assert "November" in english and "24" in english

@@ -234,8 +234,8 @@ def test_the_date_header_is_local_time_in_the_locales_words(qapp, ljubljana):
     from mkdesk.qt.mail.reader import date_header
 
     winter, summer = datetime(2026, 3, 2, 10, 30, tzinfo=UTC), datetime(2026, 7, 1, 10, 30, tzinfo=UTC)
-    assert date_header(winter, QLocale("sl_SI")) == "ponedeljek, 2. marec 2026 11:30"
-    assert date_header(summer, QLocale("sl_SI")) == "sreda, 1. julij 2026 12:30"
+    assert date_header(winter, QLocale("sl_SI")) == "ponedeljek, 2. marca 2026 11:30"
+    assert date_header(summer, QLocale("sl_SI")) == "sreda, 1. julija 2026 12:30"
     english = date_header(winter, QLocale("en_US"))
     assert english.startswith("Monday, March 2, 2026") and "11:30" in english
     for text in (english, date_header(winter, QLocale("sl_SI"))):

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QImage, QTextDocument
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from mkdesk.core.mail import remote, repo, store
 from mkdesk.qt.bridge import Bridge, LatestRun
+from mkdesk.qt.formatting import long_date_text
 
 MAX_INLINE_BYTES = 10 * 1024 * 1024  # cid: images read with a message
 OPENABLE = ("http", "https", "mailto")
@@ -106,11 +107,11 @@ def _size_text(size: int) -> str:
 
 def date_header(moment: datetime, locale: QLocale | None = None) -> str:
     """When a message was sent, in the system's time zone (`astimezone()`: Europe/Ljubljana on a Slovenian desktop),
-    as the locale writes a long date and a short time; no seconds, no zone name ("ponedeljek, 2. marec 2026 11:30").
+    as the locale writes a long date and a short time; no seconds, no zone name ("ponedeljek, 2. marca 2026 11:30").
     """
     local = moment.astimezone() if moment.tzinfo is not None else moment
     loc = locale or QLocale()
-    day = loc.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
+    day = long_date_text(local.date(), loc)
     return f"{day} {loc.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)}"
 
 
