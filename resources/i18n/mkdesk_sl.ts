@@ -5,6 +5,7 @@
     <name></name>
     <message>
         <source>never</source>
+        <extracomment>Slovenian months after a day number are in the genitive (&quot;2. marca 2026&quot;); Qt&apos;s catalogue (CLDR) gives the nominative (&quot;2. marec 2026&quot;) in every long date</extracomment>
         <translation>nikoli</translation>
     </message>
     <message>
@@ -177,6 +178,18 @@
     <message>
         <source>Import a Maildir folder</source>
         <translation>Uvoz mape Maildir</translation>
+    </message>
+    <message>
+        <source>Importing mail…</source>
+        <translation>Uvažanje pošte …</translation>
+    </message>
+    <message>
+        <source>Mail import</source>
+        <translation>Uvoz pošte</translation>
+    </message>
+    <message>
+        <source>The mail could not be imported: {error}</source>
+        <translation>Pošte ni bilo mogoče uvoziti: {error}</translation>
     </message>
     <message>
         <source>From</source>
@@ -1668,18 +1681,6 @@ Jo želite odpreti v brskalniku?</translation>
     <message>
         <source>Mark as read</source>
         <translation>Označi kot prebrano</translation>
-    </message>
-    <message>
-        <source>Importing mail…</source>
-        <translation>Uvažanje pošte …</translation>
-    </message>
-    <message>
-        <source>Mail import</source>
-        <translation>Uvoz pošte</translation>
-    </message>
-    <message>
-        <source>The mail could not be imported: {error}</source>
-        <translation>Pošte ni bilo mogoče uvoziti: {error}</translation>
     </message>
     <message>
         <source>Loading…</source>

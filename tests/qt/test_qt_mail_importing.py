@@ -58,3 +58,38 @@ def test_summary_counts_and_names_the_failed_files(qapp):
     assert import_summary(ImportReport(1, 0, ()))[0] == "Imported 1 message, 0 already there."
     assert "Could not import:" in text and "• file0.mbox: not mail" in text and "… and 2 more" in text
     assert f"file{MAX_LISTED}.mbox" not in text
+
+
+def test_the_importer_asks_runs_in_the_background_and_reports(qloop, qtbot, run_until, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from mkdesk.qt.bridge import Bridge
+    from mkdesk.qt.mail.importing import MailImporter
+
+    db = Database.open(tmp_path / "cache.sqlite3")
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    try:
+        importer = MailImporter(Bridge(), db, widget)
+        reports, statuses, busy, changes = [], [], [], []
+        importer.report = lambda parent, title, text: reports.append((parent, title, text))
+        importer.status.connect(statuses.append)
+        importer.busy_changed.connect(busy.append)
+        importer.imported.connect(changes.append)
+        importer.pick_folder = lambda _parent: ""  # cancelled: nothing runs
+        importer.import_folder()
+        assert not statuses and not busy
+        importer.pick_files = lambda parent: [str(_eml(tmp_path / "one.eml"))] if parent is widget else []
+        importer.import_files()
+        run_until(lambda: bool(reports))
+        assert statuses[0] == "Importing mail…" and statuses[-1].startswith("Imported 1 message")
+        assert busy == [True, False] and changes and changes[0].touches("mail")
+        assert reports[0][0] is widget and reports[0][1] == "Mail import"
+    finally:
+        db.close()
+    broken = MailImporter(Bridge(), None, widget)  # no cache: the run fails, and says so
+    failures = []
+    broken.report = lambda parent, title, text: failures.append(text)
+    broken.import_paths([str(tmp_path / "one.eml")])
+    run_until(lambda: bool(failures))
+    assert failures[0].startswith("The mail could not be imported:") and not broken.busy

@@ -24,7 +24,7 @@ def tab(qtbot, mail_db, run_until):
     widget.context.today = date(2026, 3, 2)
     reports: list[tuple[str, str]] = []
     widget.reports = reports
-    widget.report = lambda _parent, title, body: reports.append((title, body))  # no cycle through the widget
+    widget.importer.report = lambda _parent, title, body: reports.append((title, body))  # no cycle via the widget
     qtbot.addWidget(widget)
     widget.resize(1200, 760)
     widget.show()
@@ -141,17 +141,17 @@ def _eml(path, subject):
 
 def test_import_by_action_reports_counts_and_errors(tab, run_until, tmp_path):
     good = _eml(tmp_path / "one.eml", "Uvoz iz datoteke")
-    tab.pick_files = lambda _parent: [str(good), str(tmp_path / "missing.eml")]
+    tab.importer.pick_files = lambda _parent: [str(good), str(tmp_path / "missing.eml")]
     total = tab.model.total
     tab.import_action.trigger()
     run_until(lambda: tab.reports and tab.model.total == total + 1)
     title, body = tab.reports[-1]
     assert "Imported 1 message," in body and "missing.eml" in body
-    tab.pick_files = lambda _parent: [str(good)]
+    tab.importer.pick_files = lambda _parent: [str(good)]
     tab.import_action.trigger()
     run_until(lambda: len(tab.reports) == 2)
     assert "1 already there" in tab.reports[-1][1]
-    tab.pick_files = lambda _parent: []  # cancelled dialog: nothing happens
+    tab.importer.pick_files = lambda _parent: []  # cancelled dialog: nothing happens
     tab.import_action.trigger()
     assert len(tab.reports) == 2
 

@@ -1,6 +1,8 @@
 """Qt layer: importing mail from the Mail tab — which dropped URLs to import, the importer run off the GUI thread,
-and the result in plain words (helpers for `MailTab`; the run itself goes through the bridge).
+and the result in plain words (GUI thread; the run itself goes through the bridge).
 
+`MailImporter` asks for files or a Maildir folder (or takes dropped ones), runs `import_mail` and reports: a status
+line, the ChangeSet of what was stored, a message box with the counts and the files that could not be read.
 `import_mail(db, paths)` runs `mkdesk.core.mail.importer.import_paths` in a worker thread (each batch is one
 transaction on the cache's writer thread); `import_summary(report)` says what happened, listing the first files that
 could not be read.
@@ -9,12 +11,12 @@ could not be read.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from mkdesk.qt.plurals import counted
 
@@ -68,3 +70,56 @@ def ask_mail_files(parent: QWidget) -> list[str]:
 def ask_maildir(parent: QWidget) -> str:
     """The folder dialog of "Import a Maildir folder…"."""
     return QFileDialog.getExistingDirectory(parent, _tr("Import a Maildir folder"))
+
+
+class MailImporter(QObject):
+    """Imports mail for a widget (the Mail tab): asks what to import, runs the importer through the bridge, reports."""
+
+    busy_changed = Signal(bool)
+    status = Signal(str)
+    imported = Signal(object)  # the ChangeSet of an import that stored something
+
+    def __init__(self, bridge: Any, db: Any, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._bridge = bridge
+        self._db = db
+        self._widget = widget
+        self.busy = False
+        self.pick_files: Callable[[QWidget], list[str]] = ask_mail_files  # injectable (tests)
+        self.pick_folder: Callable[[QWidget], str] = ask_maildir
+        self.report: Callable[[QWidget, str, str], Any] = lambda parent, title, text: QMessageBox.information(
+            parent, title, text)
+
+    def import_files(self) -> None:
+        paths = self.pick_files(self._widget)
+        if paths:
+            self.import_paths(list(paths))
+
+    def import_folder(self) -> None:
+        folder = self.pick_folder(self._widget)
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        """Import mail files or Maildir folders in the background, then say what happened."""
+        self.status.emit(_tr("Importing mail…"))
+        self._set_busy(True)
+        self._bridge.run(import_mail(self._db, paths), self._imported, self._failed, name="mail-import")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_changed.emit(busy)
+
+    def _imported(self, report: Any) -> None:
+        self._set_busy(False)
+        line, text = import_summary(report)
+        self.status.emit(line)
+        if report.changes:
+            self.imported.emit(report.changes)
+        self.report(self._widget, _tr("Mail import"), text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        text = _tr("The mail could not be imported: {error}").format(error=exc)
+        self.status.emit(text)
+        self.report(self._widget, _tr("Mail import"), text)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mkdesk.core.mail import repo, store
 from mkdesk.qt.mail.context_pane import ContextPane
-from mkdesk.qt.mail.importing import ask_mail_files, ask_maildir, droppable_paths, import_mail, import_summary
+from mkdesk.qt.mail.importing import MailImporter, droppable_paths
 from mkdesk.qt.mail.list_model import MessageListModel, message_table, size_columns
 from mkdesk.qt.mail.reader import ReaderPane
 from mkdesk.qt.models.paged_table import PageQuery
@@ -71,23 +70,20 @@ class MailTab(QWidget):
         self.prepare_later.setSingleShot(True)
         self.prepare_later.setInterval(PREPARE_AFTER_MS)
         self.prepare_later.timeout.connect(self.prepare_context)
-        self.pick_files: Callable[[QWidget], list[str]] = ask_mail_files  # injectable (tests)
-        self.pick_folder: Callable[[QWidget], str] = ask_maildir
-        self.report: Callable[[QWidget, str, str], Any] = lambda parent, title, text: QMessageBox.information(
-            parent, title, text)
+        self.importer = MailImporter(bridge, db, self)  # files, folders and drops: asked, imported, reported
         self.model = MessageListModel(bridge, db, self)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search mail: sender, subject, text…  (Ctrl+F)"))
         self.import_action = QAction(self.tr("Import mail…"), self)
         self.import_action.setToolTip(self.tr("Import .eml or .mbox files (or drop them, or a Maildir folder, here)"))
-        self.import_action.triggered.connect(self.import_files)
+        self.import_action.triggered.connect(self.importer.import_files)
         self.read_action = QAction(self.tr("Mark as unread"), self)
         self.read_action.setShortcut(QKeySequence("Ctrl+U"))
         self.read_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.read_action.triggered.connect(self.toggle_read)
         self.import_folder_action = QAction(self.tr("Import a Maildir folder…"), self)
-        self.import_folder_action.triggered.connect(self.import_folder)
+        self.import_folder_action.triggered.connect(self.importer.import_folder)
         self.import_button = QToolButton()
         self.import_button.setDefaultAction(self.import_action)
         self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
@@ -170,6 +166,9 @@ class MailTab(QWidget):
         self.reader.loaded.connect(self._reader_loaded)
         self.reader.changed.connect(self._own_changes)
         self.reader.status.connect(self.status_message)
+        self.importer.status.connect(self.status_message)
+        self.importer.busy_changed.connect(lambda busy: self.import_action.setEnabled(not busy))
+        self.importer.imported.connect(self._imported)
         self.context.changed.connect(self._own_changes)
         self.context.open_requested.connect(self.open_requested)
         self.context.message_requested.connect(self.open_message)
@@ -346,36 +345,9 @@ class MailTab(QWidget):
 
     # ----- import -----------------------------------------------------------------------------------------------
 
-    def import_files(self) -> None:
-        paths = self.pick_files(self)
-        if paths:
-            self.import_paths(list(paths))
-
-    def import_folder(self) -> None:
-        folder = self.pick_folder(self)
-        if folder:
-            self.import_paths([folder])
-
-    def import_paths(self, paths: list[str]) -> None:
-        """Import mail files or Maildir folders in the background, then say what happened."""
-        self.status_message.emit(self.tr("Importing mail…"))
-        self.import_action.setEnabled(False)
-        self._bridge.run(import_mail(self._db, paths), self._imported, self._import_failed, name="mail-import")
-
-    def _imported(self, report: Any) -> None:
-        self.import_action.setEnabled(True)
-        line, text = import_summary(report)
-        self.status_message.emit(line)
-        if report.changes:
-            self.apply_changes(report.changes)
-            self.changes_made.emit(report.changes)
-        self.report(self, self.tr("Mail import"), text)
-
-    def _import_failed(self, exc: BaseException) -> None:
-        self.import_action.setEnabled(True)
-        text = self.tr("The mail could not be imported: {error}").format(error=exc)
-        self.status_message.emit(text)
-        self.report(self, self.tr("Mail import"), text)
+    def _imported(self, changes: Any) -> None:
+        self.apply_changes(changes)
+        self.changes_made.emit(changes)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and droppable_paths(event.mimeData().urls()):
@@ -387,7 +359,7 @@ class MailTab(QWidget):
         paths = droppable_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.importer.import_paths(paths)
         else:
             event.ignore()
 
