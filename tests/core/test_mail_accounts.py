@@ -15,7 +15,7 @@ from mkdesk.core.mail.accounts import (
     AccountForm,
     get_account,
     list_accounts,
-    password,
+    load_password,
     remove_account,
     save_account,
     validate,
@@ -56,7 +56,7 @@ def test_create_update_delete_with_the_password_only_in_the_keychain(db, memory_
         saved = await save_account(db, chain, form, Secret("hunter2-secret"))
         again = await save_account(db, chain, AccountForm(host="imap.example.com", username="ana@example.com",
                                                           name="Work renamed"), None, account_id=saved.account.id)
-        assert password(chain, again.account) == Secret("hunter2-secret")
+        assert load_password(chain, again.account) == Secret("hunter2-secret")
         moved = await save_account(db, chain, AccountForm(host="imap2.example.com", username="ana@example.com",
                                                           name="Work renamed"), None, account_id=saved.account.id)
         return saved, again, moved
@@ -66,7 +66,7 @@ def test_create_update_delete_with_the_password_only_in_the_keychain(db, memory_
     assert saved.account.port == 993 and saved.account.security == "tls"
     assert again.account.name == "Work renamed" and again.account.id == saved.account.id
     # a new server: the password moves with the login, the old entry is gone
-    assert password(chain, moved.account) == Secret("hunter2-secret")
+    assert load_password(chain, moved.account) == Secret("hunter2-secret")
     assert list(memory_keyring.items) == [("mkdesk", "default/imap:ana@example.com@imap2.example.com:993")]
     db.close()
     assert b"hunter2-secret" not in (tmp_path / "cache.sqlite3").read_bytes()

@@ -17,7 +17,9 @@ from mkdesk.core.mail.imap import (
     ImapUnreachable,
     encode_folder_name,
 )
-from mkdesk.core.mail.imap_sync import NoPassword, load_password, mark_seen, sync_account
+from mkdesk.core.mail.accounts import NoPassword, load_password
+from mkdesk.core.mail.imap_seen import mark_seen
+from mkdesk.core.mail.imap_sync import sync_account
 from mkdesk.core.secrets import Keychain, Secret
 from tests.core.conftest import MAIL_PASSWORD, MAIL_USER
 
@@ -122,7 +124,7 @@ def test_missing_password_in_the_keychain_says_what_to_do(mail_server, db):
 def test_a_locked_keychain_is_not_a_missing_password(mail_server, db, memory_keyring, monkeypatch):
     import keyring.errors
 
-    from mkdesk.core.mail.imap_sync import PasswordUnavailable
+    from mkdesk.core.mail.accounts import PasswordUnavailable
 
     account = make_account(db, mail_server)
 
@@ -243,37 +245,6 @@ def test_a_large_folder_syncs_and_pulls_flags_in_windows(mail_server, db):
     assert again.ok and again.added == 0 and again.folders[0].seen_changed == 1
 
 
-def test_mark_messages_seen_across_accounts_keeps_unpushed_marks_in_the_cache(mail_server, db):
-    from mkdesk.core.mail import store
-    from mkdesk.core.mail.imap_sync import mark_messages_seen
-
-    account = make_account(db, mail_server)
-    mail_server.append(MAIL_USER, message(1))
-    sync(db, account)
-
-    def imported(conn):
-        account_id = store.ensure_account(conn, "Imported", "import")
-        folder = store.ensure_folder(conn, account_id, "old.mbox")
-        return store.add_messages(conn, folder, [store.NewMessage(message(99))]).added_ids[0]
-
-    local_id = db.write_sync(imported)
-    imap_id = db.read_sync(lambda c: c.exec_driver_sql("SELECT id FROM messages WHERE uid = 1").scalar())
-    chain = Keychain()
-    done = asyncio.run(mark_messages_seen(db, chain, [imap_id, local_id], True, timeout=10))
-    assert done.error is None and done.pushed == 1 and done.changes.get("mail").updated == 2
-    assert pending(db) == {}  # the imported message never waits for a server
-    assert "\\Seen" in mail_server.flags(MAIL_USER)[1]
-
-    mail_server.stop()
-    offline = asyncio.run(mark_messages_seen(db, chain, [imap_id, local_id], False, timeout=3))
-    assert offline.changes.get("mail").updated == 2  # the cache follows the user at once
-    assert offline.pushed == 0 and "Cannot reach" in offline.error.user_message
-    assert pending(db) == {1: 0}
-    mail_server.start()
-    result = sync(db, account)
-    assert result.pushed == 1 and "\\Seen" not in mail_server.flags(MAIL_USER)[1]
-
-
 def test_default_folders_are_inbox_and_those_the_account_has(mail_server, db):
     from mkdesk.core.mail import store
 
@@ -386,35 +357,6 @@ def test_nothing_is_removed_when_the_uid_list_was_cut_off(mail_server, db):
     assert {10, 20}.isdisjoint(r[0] for r in rows(db))
 
 
-# ----- read marks waiting in the cache -----------------------------------------------------------------------------
-def test_a_mark_made_offline_reaches_the_server_after_a_restart(mail_server, tmp_path):
-    path = tmp_path / "restart.sqlite3"
-    first = Database.open(path)
-    account = make_account(first, mail_server)
-    for n in range(1, 4):
-        mail_server.append(MAIL_USER, message(n), seen=(n == 3))
-    sync(first, account)
-    ids = dict(first.read_sync(lambda c: c.exec_driver_sql("SELECT uid, id FROM messages").all()))
-    mail_server.stop()
-    with pytest.raises(ImapUnreachable):
-        asyncio.run(mark_seen(first, account, Secret(MAIL_PASSWORD), [ids[1]], True, timeout=3))
-    with pytest.raises(ImapUnreachable):
-        asyncio.run(mark_seen(first, account, Secret(MAIL_PASSWORD), [ids[3]], False, timeout=3))
-    first.close()  # the app closes with the marks not yet on the server
-
-    mail_server.start()
-    reopened = Database.open(path)
-    try:
-        assert pending(reopened) == {1: 1, 3: 0}
-        result = sync(reopened, account)
-        assert result.ok and result.pushed == 2 and result.folders[0].seen_changed == 0
-        flags = mail_server.flags(MAIL_USER)
-        assert "\\Seen" in flags[1] and "\\Seen" not in flags[3]
-        assert pending(reopened) == {} and [r[2] for r in rows(reopened)] == [1, 0, 0]
-    finally:
-        reopened.close()
-
-
 def test_a_waiting_mark_wins_over_the_servers_flag_until_it_is_pushed(mail_server, db):
     from mkdesk.core.mail import store
 
@@ -452,18 +394,3 @@ def test_a_message_stored_once_for_two_identical_copies_stays_while_one_copy_is_
     expunge(mail_server, [1])
     gone = sync(db, account)
     assert gone.removed == 1 and [r[1] for r in rows(db)] == ["Order 2"]
-
-
-def test_many_waiting_marks_go_out_in_windows(mail_server, db, monkeypatch):
-    from mkdesk.core.mail import store
-
-    monkeypatch.setattr(imap_sync, "PUSH_WINDOW", 2)  # servers bound a command's length: marks go a window a time
-    account = make_account(db, mail_server)
-    for n in range(1, 8):
-        mail_server.deliver(MAIL_USER, message(n))
-    sync(db, account)
-    ids = dict(db.read_sync(lambda c: c.exec_driver_sql("SELECT uid, id FROM messages").all()))
-    db.write_sync(store.set_seen, [ids[u] for u in (1, 3, 4, 6, 7)], True)
-    result = sync(db, account)
-    assert result.ok and result.pushed == 5 and pending(db) == {}
-    assert {uid for uid, flags in mail_server.flags(MAIL_USER).items() if "\\Seen" in flags} == {1, 3, 4, 6, 7}

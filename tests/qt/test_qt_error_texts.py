@@ -57,7 +57,7 @@ def test_the_declared_sentences_are_the_cores():
 
 
 def test_every_imap_error_class_has_a_sentence():
-    import mkdesk.core.mail.imap_sync  # noqa: F401 - its NoPassword is an ImapError too, whatever ran before
+    import mkdesk.core.mail.accounts  # noqa: F401 - its NoPassword is an ImapError too, whatever ran before
     def subclasses(cls):
         for sub in cls.__subclasses__():
             yield sub

@@ -28,9 +28,9 @@ from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import Database, raw_connection
 from mkdesk.core.changes import ChangeSet
-from mkdesk.core.mail.imap_endpoint import DEFAULT_PORTS, SECURITIES, ImapEndpoint
+from mkdesk.core.mail.imap_endpoint import DEFAULT_PORTS, SECURITIES, ImapEndpoint, ImapError
 from mkdesk.core.mail.store import ENTITY, LINKS_ENTITY, now_iso
-from mkdesk.core.secrets import Keychain, Secret, SecretRef
+from mkdesk.core.secrets import Keychain, KeychainError, Secret, SecretRef
 
 log = logging.getLogger(__name__)
 ACCOUNTS_ENTITY = "mail_accounts"
@@ -300,8 +300,26 @@ class SavedAccount:
     persistent: bool  # False: no OS keychain, the password is kept for this session only
 
 
-def password(keychain: Keychain, account: ImapAccount) -> Secret | None:
-    return keychain.get(account.secret_ref)
+class NoPassword(ImapError):
+    """The keychain has no password for the account."""
+
+
+class PasswordUnavailable(NoPassword):
+    """The keychain could not be read (locked?): the password may be there, but it is not available now."""
+
+
+def load_password(keychain: Keychain, account: ImapAccount) -> Secret:
+    """The account's password from the keychain: `NoPassword` when none is stored, `PasswordUnavailable` when the
+    keychain could not be read (a locked keychain is not a missing password)."""
+    try:
+        secret = keychain.read(account.secret_ref)
+    except KeychainError as exc:
+        raise PasswordUnavailable(f"The keychain could not be read ({exc}; is it locked?), so the password of the "
+                                  f"mail account {account.name} is not available. Unlock it and try again.") from None
+    if not secret:
+        raise NoPassword(f"No password is stored for the mail account {account.name}. Open the account settings "
+                         "and enter it.")
+    return secret
 
 
 async def save_account(

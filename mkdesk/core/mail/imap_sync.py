@@ -2,7 +2,7 @@
 cache's writer thread).
 
 Read marks the user made here wait in the cache (`messages.seen_pending`) and are pushed first, whatever the run
-(so a mark made offline or just before the app closed still arrives); each push clears exactly the marks it sent.
+(`imap_seen.push_pending`: a mark made offline or just before the app closed still arrives).
 Per folder: SELECT; a changed UIDVALIDITY clears the folder (`store.clear_folder`) and refetches; the folder's whole
 UID list is asked once (UID SEARCH); UIDs at or above the stored UIDNEXT are fetched, in batches, each batch
 committed together with the folder's new UIDNEXT so a connection lost mid-fetch keeps what arrived and the next run
@@ -24,27 +24,18 @@ from typing import Any
 from sqlalchemy import Connection
 
 from mkdesk.core.cache.db import Database, raw_connection
-from mkdesk.core.cache.query import chunks, marks
 from mkdesk.core.changes import ChangeSet
 from mkdesk.core.mail import store
-from mkdesk.core.mail.accounts import ImapAccount, get_account, saved_folders
+from mkdesk.core.mail.accounts import ImapAccount, saved_folders
+from mkdesk.core.mail.imap_seen import push_pending
 from mkdesk.core.mail.imap import ImapClient, ImapCommandFailed, ImapEndpoint, ImapError
 from mkdesk.core.mail.imap_wire import FetchedMessage
-from mkdesk.core.secrets import Keychain, KeychainError, Secret
+from mkdesk.core.secrets import Secret
 
 log = logging.getLogger(__name__)
 DEFAULT_FOLDERS = ("INBOX",)
 BATCH_SIZE = 50
-PUSH_WINDOW = 500  # UIDs per UID STORE of waiting read marks
 BATCH_BYTES = 8 * 1024 * 1024  # a batch ends earlier when its messages are big (sizes are asked first)
-
-
-class NoPassword(ImapError):
-    """The keychain has no password for the account."""
-
-
-class PasswordUnavailable(NoPassword):
-    """The keychain could not be read (locked?): the password may be there, but it is not available now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,20 +138,6 @@ def _local_flags(conn: Connection, folder_id: int, below_uid: int) -> dict[int, 
 
 
 # ----- the sync ----------------------------------------------------------------------------------------------------
-def load_password(keychain: Keychain, account: ImapAccount) -> Secret:
-    """The account's password from the keychain: `NoPassword` when none is stored, `PasswordUnavailable` when the
-    keychain could not be read (a locked keychain is not a missing password)."""
-    try:
-        secret = keychain.read(account.secret_ref)
-    except KeychainError as exc:
-        raise PasswordUnavailable(f"The keychain could not be read ({exc}; is it locked?), so the password of the "
-                                  f"mail account {account.name} is not available. Unlock it and try again.") from None
-    if not secret:
-        raise NoPassword(f"No password is stored for the mail account {account.name}. Open the account settings "
-                         "and enter it.")
-    return secret
-
-
 def _plan(uids: Sequence[int], sizes: Mapping[int, int], batch_size: int) -> list[list[int]]:
     """UIDs in batches of at most `batch_size` messages and `BATCH_BYTES` bytes (a bigger message goes alone)."""
     batches: list[list[int]] = []
@@ -201,7 +178,7 @@ async def sync_account(
     error: ImapError | None = None
     try:
         async with ImapClient(ep, password) as imap:
-            pushed = await _push_pending(db, imap, account)
+            pushed = await push_pending(db, imap, account)
             for folder in folders:
                 tally = _Tally(folder)
                 tallies.append(tally)
@@ -340,77 +317,3 @@ async def _pull_flags(db: Database, imap: ImapClient, folder_id: int, below_uid:
         return ChangeSet(), 0
     changes = await db.write(store.apply_server_seen, to_seen, to_unseen)
     return changes, changes.get(store.ENTITY).updated
-
-
-async def _push_pending(db: Database, imap: ImapClient, account: ImapAccount) -> int:
-    """Send the account's waiting read marks, folder by folder; each folder's marks stop waiting once the server
-    took them (a folder that cannot be opened keeps its marks; its own sync reports why)."""
-    pushed = 0
-    for folder, items in (await db.read(store.pending_marks, account.id)).items():
-        try:
-            await imap.select(folder)
-            for seen in (True, False):  # a few hundred UIDs a command: servers bound the command line (64 KB)
-                for part in chunks([m.uid for m in items if m.seen == seen], PUSH_WINDOW):
-                    await imap.set_seen(part, seen)
-        except ImapCommandFailed:  # refused (not a lost connection): this folder's marks wait, the others go
-            log.info("read marks of account %s kept: the server refused them in one folder", account.id)
-            continue
-        await db.write(store.clear_pending, items)
-        pushed += len(items)
-    return pushed
-
-
-async def mark_seen(
-    db: Database, account: ImapAccount, password: Secret, message_ids: Sequence[int], seen: bool,
-    **endpoint_options: Any,
-) -> ChangeSet:
-    """Mark messages read/unread in the cache at once (the marks wait there), then push the account's waiting marks.
-    If the server cannot be reached the `ImapError` is raised; the marks stay waiting for the next sync."""
-    changes = await db.write(store.set_seen, list(message_ids), seen)
-    endpoint = endpoint_options.pop("endpoint", None) or account.endpoint(**endpoint_options)
-    async with ImapClient(endpoint, password) as imap:
-        await _push_pending(db, imap, account)
-    return changes
-
-
-@dataclass(frozen=True, slots=True)
-class SeenResult:
-    """A read/unread change: what changed in the cache, how many waiting marks reached their servers, and the first
-    failure (the marks it held back wait in the cache for the account's next sync)."""
-
-    changes: ChangeSet
-    pushed: int = 0
-    error: ImapError | None = None
-
-
-def _imap_accounts_of(conn: Connection, message_ids: Sequence[int]) -> list[int]:
-    """The IMAP accounts that `message_ids` came from (imported and demo mail is local only)."""
-    found: set[int] = set()
-    raw = raw_connection(conn)
-    for chunk in chunks(list(message_ids)):
-        rows = raw.execute(
-            "SELECT DISTINCT f.account_id FROM messages m JOIN mail_folders f ON f.id = m.folder_id JOIN "
-            "mail_accounts a ON a.id = f.account_id WHERE a.kind = 'imap' AND m.uid IS NOT NULL "
-            f"AND m.id IN ({marks(chunk)})", chunk)
-        found.update(int(r[0]) for r in rows)
-    return sorted(found)
-
-
-async def mark_messages_seen(
-    db: Database, keychain: Keychain, message_ids: Sequence[int], seen: bool, **endpoint_options: Any
-) -> SeenResult:
-    """Mark any messages read/unread: the cache at once (IMAP marks wait there), then each IMAP account's waiting
-    marks are pushed. Never raises `ImapError`: what could not be pushed waits for the next sync."""
-    ids = list(message_ids)
-    changes = await db.write(store.set_seen, ids, seen)
-    pushed = 0
-    error: ImapError | None = None
-    for account_id in await db.read(_imap_accounts_of, ids):
-        try:
-            account = await db.read(get_account, account_id)
-            secret = await asyncio.to_thread(load_password, keychain, account)
-            async with ImapClient(account.endpoint(**endpoint_options), secret) as imap:
-                pushed += await _push_pending(db, imap, account)
-        except ImapError as exc:
-            error = error or exc
-    return SeenResult(changes, pushed, error)

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from mkdesk.core.cache.db import Database
-from mkdesk.core.mail.accounts import AccountError, AccountForm, ImapAccount, SavedAccount, is_loopback, validate
+from mkdesk.core.mail.accounts import (AccountError, AccountForm, ImapAccount, NoPassword, PasswordUnavailable,
+                                       SavedAccount, is_loopback, validate)
 from mkdesk.core.mail.imap import (DEFAULT_PORTS, ImapAuthFailed, ImapConnectionLost, ImapError, ImapTimeout,
                                    ImapTlsError, ImapUnreachable)
-from mkdesk.core.mail.imap_sync import NoPassword, PasswordUnavailable
 from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge, LatestRun
 from mkdesk.qt.mail.account_fields import CaFileRow, FolderChoice

@@ -20,16 +20,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from mkdesk.core.cache.db import Database
 from mkdesk.core.changes import ChangeSet
-from mkdesk.core.mail.accounts import list_accounts
-from mkdesk.core.mail.imap_sync import (
-    MailSyncResult,
-    NoPassword,
-    SeenResult,
-    SyncProgress,
-    load_password,
-    mark_messages_seen,
-    sync_account,
-)
+from mkdesk.core.mail.accounts import NoPassword, list_accounts, load_password
+from mkdesk.core.mail.imap_seen import SeenResult, mark_messages_seen
+from mkdesk.core.mail.imap_sync import MailSyncResult, SyncProgress, sync_account
 from mkdesk.core.secrets import Keychain
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt import pyside_guard  # noqa: F401 - pins None/True/False on Python 3.11 (see the module)
