@@ -10,16 +10,13 @@ the key), and closes only when both are done. Closing drops its tasks' results.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import httpx
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from mkdesk.core.erp.errors import (BadCredentials, MalformedResponse, MetakockaError, NotAnApi, QuotaExceeded,
@@ -27,9 +24,10 @@ from mkdesk.core.erp.errors import (BadCredentials, MalformedResponse, Metakocka
 from mkdesk.core.secrets import Keychain, Secret, SecretRef
 from mkdesk.core.settings import (DEFAULT_INTERVALS, ENDPOINTS, MAX_INTERVAL, MIN_INTERVAL, Settings, SettingsError,
                                   validate_url)
-from mkdesk.qt.bridge import Bridge, LatestRun
+from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.error_texts import error_text
-from mkdesk.qt.keychain_access import KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret, check_keychain
+from mkdesk.qt.keychain_access import KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret
+from mkdesk.qt.secret_dialog import SecretDialog
 from mkdesk.qt.settings_tasks import probe_with_key, store_profile
 
 log = logging.getLogger(__name__)
@@ -39,8 +37,10 @@ ENDPOINT_ORDER = ("production", "test", "custom")
 ENTITY_ORDER = ("stock", "orders", "invoices", "offers", "products", "warehouses", "partners")
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(SecretDialog):
     """Edits one profile. `saved(Settings)` fires after Save wrote the settings (and the key, if one was typed)."""
+
+    KEYCHAIN_TASK = "settings-keychain"
 
     saved = Signal(object)
     test_finished = Signal(bool, str)  # ok, the message shown
@@ -56,25 +56,14 @@ class SettingsDialog(QDialog):
         transport: httpx.AsyncBaseTransport | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(keychain, bridge, parent)
         self.setObjectName("SettingsDialog")
         self.setWindowTitle(self.tr("mkdesk settings"))
         self.setMinimumWidth(560)
         self._settings = settings
-        self._keychain = keychain
-        self._bridge = bridge
         self._data_dir = data_dir
         self._ref = secret_ref
         self._transport = transport
-        self._test_task: asyncio.Task[Any] | None = None
-        self._save_task: asyncio.Task[Any] | None = None
-        self._keychain_task: asyncio.Task[Any] | None = None
-        # one LatestRun per kind of task: closing the dialog drops them all, so no result reaches a closed dialog
-        self._runs = {kind: LatestRun(bridge) for kind in ("keychain", "test", "save")}
-        runs = self._runs  # also when the dialog goes without closing (its parent deleted): the lambda keeps no self
-        self.destroyed.connect(lambda *_: [run.drop() for run in runs.values()])
-        self.keychain_state: KeychainState | None = None  # known once the background check answered
-        self.keychain_failed = False
         self.result_settings: Settings | None = None
 
         layout = QVBoxLayout(self)
@@ -187,21 +176,8 @@ class SettingsDialog(QDialog):
         self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
         self.secret_edit.setPlaceholderText(self.tr("Checking the keychain…"))
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API: the keychain is checked once shown
-        super().showEvent(event)
-        if self.keychain_state is None and not self.keychain_failed and not self.checking_keychain:
-            self.check_keychain()
-
-    @property
-    def checking_keychain(self) -> bool:
-        return self._keychain_task is not None and not self._keychain_task.done()
-
-    def check_keychain(self) -> None:
-        """Ask on a worker thread whether a key is stored; the placeholder and the note follow the answer."""
-        self.keychain_failed = False
-        self._keychain_task = self._runs["keychain"].start(
-            check_keychain(self._keychain, self._ref), self._keychain_checked, self._keychain_unreadable,
-            name="settings-keychain")
+    def _secret_ref(self) -> SecretRef:
+        return self._ref
 
     def _keychain_checked(self, state: KeychainState) -> None:
         self.keychain_state = state
@@ -277,10 +253,6 @@ class SettingsDialog(QDialog):
 
     # ----- actions --------------------------------------------------------------------------------------------
 
-    @property
-    def testing(self) -> bool:
-        return self._test_task is not None and not self._test_task.done()
-
     def test_connection(self) -> None:
         """Start the probe through the bridge; the outcome arrives in `test_result` and `test_finished`."""
         if self.testing:
@@ -343,10 +315,6 @@ class SettingsDialog(QDialog):
         if needed > self.height():
             self.resize(self.width(), needed)
 
-    @property
-    def saving(self) -> bool:
-        return self._save_task is not None and not self._save_task.done()
-
     def save(self) -> None:
         """Validate, then in the background store the key in the keychain (or the session) and write the settings;
         the dialog closes when both are done and stays open, the form untouched, when either failed."""
@@ -397,9 +365,3 @@ class SettingsDialog(QDialog):
         else:
             log.warning("saving the settings failed: %s", type(exc).__name__)
             self._show_error(self.tr("The settings could not be saved ({kind}).").format(kind=type(exc).__name__))
-
-    def done(self, result: int) -> None:  # noqa: D401 - Qt API: drop the dialog's tasks when it closes
-        for run in self._runs.values():  # cancelled, and a result already on its way is ignored
-            run.drop()
-        self._test_task = self._save_task = self._keychain_task = None
-        super().done(result)

@@ -7,19 +7,18 @@ checks the keychain ("Checking the keychain…" until it answers). "Test connect
 in, list folders; an empty field: the stored password, read in the same task; the CA file checked in it too) with
 what the form says, says the outcome in plain words and fills the "Folders to sync" list (`account_fields.py`).
 Save checks the form (its CA file) on a worker thread, stores a typed password in the keychain, then runs
-`accounts.save_account` (the row on the cache's writer thread; `account_tasks.py`), and closes only when all are done. Closing drops its tasks' results. The password never goes anywhere
-else: not the cache, not the log, not an error message.
+`accounts.save_account` (the row on the cache's writer thread; `account_tasks.py`), and closes only when all are
+done. Closing drops its tasks' results (`SecretDialog`). The password never goes anywhere else: not the cache, not
+the log, not an error message.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from mkdesk.core.cache.db import Database
@@ -28,11 +27,11 @@ from mkdesk.core.mail.accounts import (AccountError, AccountForm, ImapAccount, N
 from mkdesk.core.mail.imap import (DEFAULT_PORTS, ImapAuthFailed, ImapConnectionLost, ImapError, ImapTimeout,
                                    ImapTlsError, ImapUnreachable)
 from mkdesk.core.secrets import Keychain, Secret
-from mkdesk.qt.bridge import Bridge, LatestRun
+from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.account_fields import CaFileRow, FolderChoice
 from mkdesk.qt.mail.account_tasks import probe_with_password, store_account
-from mkdesk.qt.keychain_access import (KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret,
-                                       check_keychain)
+from mkdesk.qt.keychain_access import KeychainReadFailed, KeychainState, KeyNotStored, NoStoredSecret
+from mkdesk.qt.secret_dialog import SecretDialog
 from mkdesk.qt import pyside_guard  # noqa: F401 - pins None/True/False on Python 3.11 (see the module)
 
 log = logging.getLogger(__name__)
@@ -88,8 +87,10 @@ def describe_imap_failure(exc: BaseException) -> str:
     return _tr("The connection to the mail server failed ({kind}).").format(kind=type(exc).__name__)
 
 
-class AccountDialog(QDialog):
+class AccountDialog(SecretDialog):
     """Creates or edits one IMAP account. `saved(SavedAccount)` fires after Save stored the row and the password."""
+
+    KEYCHAIN_TASK = "mail-account-keychain"
 
     saved = Signal(object)
     test_finished = Signal(bool, str)  # ok, the message shown
@@ -104,25 +105,14 @@ class AccountDialog(QDialog):
         endpoint_options: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(keychain, bridge, parent)
         self.setObjectName("MailAccountDialog")
         self.setWindowTitle(self.tr("Mail account") if account is None else self.tr("Mail account: {name}").format(
             name=account.name))
         self.setMinimumWidth(520)
         self._db = db
-        self._keychain = keychain
-        self._bridge = bridge
         self._account = account
         self._options = dict(endpoint_options or {})  # cafile / ssl_context / timeout for the connection
-        self._task: asyncio.Task[Any] | None = None
-        self._save_task: asyncio.Task[Any] | None = None
-        self._keychain_task: asyncio.Task[Any] | None = None
-        # one LatestRun per kind of task: closing the dialog drops them all, so no result reaches a closed dialog
-        self._runs = {kind: LatestRun(bridge) for kind in ("keychain", "test", "save")}
-        runs = self._runs  # also when the dialog goes without closing (its parent deleted): the lambda keeps no self
-        self.destroyed.connect(lambda *_: [run.drop() for run in runs.values()])
-        self.keychain_state: KeychainState | None = None  # known once the background check answered
-        self.keychain_failed = False
         self.result_account: ImapAccount | None = None
 
         layout = QVBoxLayout(self)
@@ -206,22 +196,8 @@ class AccountDialog(QDialog):
         self._last_security = self.security_combo.currentData()
         self._update_warning()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API: the keychain is checked once shown
-        super().showEvent(event)
-        if self.keychain_state is None and not self.keychain_failed and not self.checking_keychain:
-            self.check_keychain()
-
-    @property
-    def checking_keychain(self) -> bool:
-        return self._keychain_task is not None and not self._keychain_task.done()
-
-    def check_keychain(self) -> None:
-        """Ask on a worker thread whether the keychain persists and holds this account's password."""
-        self.keychain_failed = False
-        ref = self._account.secret_ref if self._account is not None else None
-        self._keychain_task = self._runs["keychain"].start(
-            check_keychain(self._keychain, ref), self._keychain_checked, self._keychain_unreadable,
-            name="mail-account-keychain")
+    def _secret_ref(self) -> SecretRef | None:
+        return self._account.secret_ref if self._account is not None else None
 
     def _keychain_checked(self, state: KeychainState) -> None:
         self.keychain_state = state
@@ -310,10 +286,6 @@ class AccountDialog(QDialog):
         self.error_label.setVisible(bool(text))
 
     # ----- Test connection ----------------------------------------------------------------------------------------
-    @property
-    def testing(self) -> bool:
-        return self._task is not None and not self._task.done()
-
     def test_connection(self) -> None:
         if self.testing:
             return
@@ -330,7 +302,7 @@ class AccountDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting to {server}…").format(server=endpoint.where))
         ref = self._account.secret_ref if self._account is not None else None
-        self._task = self._runs["test"].start(
+        self._test_task = self._runs["test"].start(
             probe_with_password(self._keychain, ref, self._typed(), endpoint, form.ca_file),
             self._tested,
             lambda exc: self._finish_test(False, self.describe_failure(exc)),
@@ -353,16 +325,12 @@ class AccountDialog(QDialog):
         return describe_imap_failure(exc)
 
     def _finish_test(self, ok: bool, message: str) -> None:
-        self._task = None
+        self._test_task = None
         self.test_button.setEnabled(True)
         self.test_result.setText(message)
         self.test_finished.emit(ok, message)
 
     # ----- Save ---------------------------------------------------------------------------------------------------
-    @property
-    def saving(self) -> bool:
-        return self._save_task is not None and not self._save_task.done()
-
     def save(self) -> None:
         if self.saving:
             return
@@ -411,9 +379,3 @@ class AccountDialog(QDialog):
             return
         log.warning("saving the mail account failed: %s", type(exc).__name__)
         self._show_error(self.tr("The account could not be saved ({kind}).").format(kind=type(exc).__name__))
-
-    def done(self, result: int) -> None:  # noqa: D401 - Qt API: drop the dialog's tasks when it closes
-        for run in self._runs.values():  # cancelled, and a result already on its way is ignored
-            run.drop()
-        self._task = self._save_task = self._keychain_task = None
-        super().done(result)
