@@ -20,9 +20,15 @@ SCRIPT = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtCore import QTimer
     from mkdesk.app import _make_qapp, run_app
+    import time
     app = _make_qapp()
-    def report():
-        print(json.dumps(sorted(w.objectName() for w in app.topLevelWidgets() if w.isVisible())), flush=True)
+    started = time.monotonic()
+    def report():  # the windows once the settings dialog is up (the key is read off the GUI thread first), or at 4 s
+        visible = sorted(w.objectName() for w in app.topLevelWidgets() if w.isVisible())
+        if "SettingsDialog" not in visible and time.monotonic() - started < 4:
+            QTimer.singleShot(50, report)
+            return
+        print(json.dumps(visible), flush=True)
     QTimer.singleShot(300, report)
     QTimer.singleShot(int(sys.argv[2]), app.closeAllWindows)
     sys.exit(run_app(data_dir=Path(sys.argv[1])))
@@ -76,7 +82,7 @@ def test_complete_profile_starts_without_the_dialog_and_ctrl_comma_opens_it(qloo
 def test_second_launch_on_the_same_profile_wakes_the_first(tmp_path):
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     profile = tmp_path / "profile"
-    first = subprocess.Popen([sys.executable, "-c", SCRIPT, str(profile), "6000"], stdout=subprocess.PIPE,
+    first = subprocess.Popen([sys.executable, "-c", SCRIPT, str(profile), "8000"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env)
     try:
         visible = json.loads(first.stdout.readline())
