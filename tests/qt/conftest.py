@@ -36,6 +36,15 @@ def qloop(qapp):
         asyncio.set_event_loop(None)
 
 
+@pytest.fixture
+def loop_outlives_the_dialog(qapp):
+    """A shown dialog is the only window of its test: closing it must not quit the qasync loop (the app has its
+    window). Dialog tests use it for every test: `pytestmark = pytest.mark.usefixtures("loop_outlives_the_dialog")`."""
+    qapp.setQuitOnLastWindowClosed(False)
+    yield
+    qapp.setQuitOnLastWindowClosed(True)
+
+
 @pytest.fixture(scope="session")
 def synced_cache(tmp_path_factory):
     """A cache file filled by one real sync of the small emulated company (shared; tests copy it to write)."""

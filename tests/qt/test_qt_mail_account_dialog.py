@@ -22,6 +22,8 @@ from mkdesk.qt.mail.account_dialog import AccountDialog
 from tests.mail_server import MailServer
 from tests.qt.keychain_support import DBusTimeout, GuiTicks, SlowKeyring, installed
 
+pytestmark = pytest.mark.usefixtures("loop_outlives_the_dialog")
+
 USER, PASSWORD = "ana", "Tajno-Geslo-42"
 
 
@@ -48,14 +50,6 @@ def db(tmp_path):
     database = Database.open(tmp_path / "cache.sqlite3")
     yield database
     database.close()
-
-
-@pytest.fixture(autouse=True)
-def loop_outlives_the_dialog(qapp):
-    """A shown dialog is the only window here: closing it must not quit the qasync loop (the app has its window)."""
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(True)
 
 
 def make(qtbot, db, **kw):

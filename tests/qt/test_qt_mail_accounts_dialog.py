@@ -13,19 +13,14 @@ from mkdesk.core.secrets import Keychain, Secret
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.accounts_dialog import AccountsDialog
 
+pytestmark = pytest.mark.usefixtures("loop_outlives_the_dialog")
+
 
 @pytest.fixture
 def db(tmp_path):
     database = Database.open(tmp_path / "cache.sqlite3")
     yield database
     database.close()
-
-
-@pytest.fixture(autouse=True)
-def loop_outlives_the_dialog(qapp):
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(True)
 
 
 def stored(db, name, user, password):

@@ -10,6 +10,8 @@ from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.secret_dialog import SecretDialog
 from tests.qt.keychain_support import SlowKeyring, installed
 
+pytestmark = pytest.mark.usefixtures("loop_outlives_the_dialog")
+
 REF = SecretRef("default", "metakocka")
 
 
@@ -28,13 +30,6 @@ class Probe(SecretDialog):
 
     def _keychain_unreadable(self, exc: BaseException) -> None:
         self.answers.append(exc)
-
-
-@pytest.fixture(autouse=True)
-def loop_outlives_the_dialog(qapp):
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(True)
 
 
 def test_the_keychain_is_checked_once_when_first_shown(qloop, qtbot, run_until):

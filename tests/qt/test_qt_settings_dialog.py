@@ -24,19 +24,13 @@ from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from tests.qt.keychain_support import DBusTimeout, GuiTicks, SlowKeyring, installed
 
+pytestmark = pytest.mark.usefixtures("loop_outlives_the_dialog")
+
 
 @pytest.fixture(scope="module")
 def emulator():
     with serve_in_thread(EmulatorConfig(scale="tiny", seed=3)) as handle:
         yield handle
-
-
-@pytest.fixture(autouse=True)
-def loop_outlives_the_dialog(qapp):
-    """A shown dialog is the only window here: closing it must not quit the qasync loop (the app has its window)."""
-    qapp.setQuitOnLastWindowClosed(False)
-    yield
-    qapp.setQuitOnLastWindowClosed(True)
 
 
 def _dialog(qtbot, tmp_path, settings=Settings(), keychain=None):
