@@ -45,6 +45,15 @@ def loop_outlives_the_dialog(qapp):
     qapp.setQuitOnLastWindowClosed(True)
 
 
+@pytest.fixture
+def marked(qapp):
+    """Every sentence of context "ErrorTexts" comes out marked "SL[…]" (`translation_support`)."""
+    from tests.qt.translation_support import error_texts_marked
+
+    with error_texts_marked():
+        yield
+
+
 @pytest.fixture(scope="session")
 def synced_cache(tmp_path_factory):
     """A cache file filled by one real sync of the small emulated company (shared; tests copy it to write)."""

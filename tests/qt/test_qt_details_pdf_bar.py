@@ -20,6 +20,7 @@ from mkdesk.emulator.config import EmulatorConfig
 from mkdesk.emulator.server import serve_in_thread
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.details.pdf_bar import PdfBar, when_text
+from tests.qt.translation_support import error_texts_marked
 
 SYNCED = dict(scale="small", seed=7, today=date(2026, 3, 2))  # the company of the `synced_cache` fixture
 
@@ -176,23 +177,14 @@ def test_the_pdf_services_errors_are_said_in_the_ui_language(qtbot):
 
 
 def test_a_metakocka_error_passed_on_by_the_pdf_service_is_translated(qtbot):
-    from PySide6.QtCore import QCoreApplication, QTranslator
 
     from mkdesk.core import pdfs
     from mkdesk.core.erp.errors import QuotaExceeded
 
-    class Marked(QTranslator):
-        def translate(self, context, source, disambiguation=None, n=-1):
-            return f"SL[{source}]" if context == "ErrorTexts" else None
-
     bar = PdfBar(Bridge())
     qtbot.addWidget(bar)
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    try:
+    with error_texts_marked():
         limited = pdfs.PdfError("quota", user_message=QuotaExceeded().user_message)
         assert bar.message_for(limited) == f"SL[{QuotaExceeded().user_message}]"
         refused = pdfs.PdfError("x", user_message="Metakocka refused the request: no report")
         assert bar.message_for(refused) == "SL[Metakocka refused the request: no report]"
-    finally:
-        QCoreApplication.removeTranslator(catalogue)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
@@ -13,6 +13,7 @@ from mkdesk.core.erp.errors import BadCredentials, UnknownProduct, classify
 from mkdesk.core.log import redact_value, setup_logging
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.error_dialog import ErrorReporter, plain_message
+from tests.qt.translation_support import error_texts_marked
 
 SECRET = "sk-top-secret-4242"
 
@@ -85,17 +86,9 @@ def test_loop_errors_reach_the_dialog(reporter, qloop, qtbot):
     assert reporter.dialog is not None and reporter.dialog.count == 1
 
 
-class Marked(QTranslator):
-    """A catalogue of context ErrorTexts that marks every sentence (as the Slovenian one will translate them)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"SL[{source}]" if context == "ErrorTexts" else None
-
 
 def test_the_message_is_worded_in_the_ui_language_and_redacted(qapp):
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    try:
+    with error_texts_marked():
         redact_value(SECRET)
         unknown = UnknownProduct("x", product_code="KAB-9")
         assert plain_message(unknown) == "SL[Product KAB-9 is not in the Metakocka catalogue. Check the product code.]"
@@ -106,5 +99,3 @@ def test_the_message_is_worded_in_the_ui_language_and_redacted(qapp):
         assert plain_message(RuntimeError("x")) == QCoreApplication.translate(
             "ErrorDialog", "Something went wrong ({kind}). mkdesk keeps running; the details below help support."
         ).format(kind="RuntimeError")
-    finally:
-        QCoreApplication.removeTranslator(catalogue)

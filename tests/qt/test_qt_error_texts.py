@@ -33,20 +33,6 @@ def _error(code: str) -> errors.MetakockaError:
                                                               _placeholders(errors.TEMPLATES[code])})
 
 
-class Marked(QTranslator):
-    """A catalogue of context ErrorTexts that marks every sentence (as `mkdesk_sl.qm` will translate them)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"SL[{source}]" if context == "ErrorTexts" else None
-
-
-@pytest.fixture
-def marked(qapp):
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    yield catalogue
-    QCoreApplication.removeTranslator(catalogue)
-
 
 # ----- the declared sentences ------------------------------------------------------------------------------------
 
@@ -58,6 +44,7 @@ def test_the_declared_sentences_are_the_cores():
 
 def test_every_imap_error_class_has_a_sentence():
     import mkdesk.core.mail.accounts  # noqa: F401 - its NoPassword is an ImapError too, whatever ran before
+
     def subclasses(cls):
         for sub in cls.__subclasses__():
             yield sub

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from mkdesk.core.mail import store
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.mail.context_pane import ContextPane
+from tests.qt.translation_support import error_texts_marked
 
 TODAY = date(2026, 3, 2)
 
@@ -247,21 +248,12 @@ def test_refresh_without_a_connection_or_offline_says_so_in_plain_words(pane, ma
     assert pane.note.text().endswith(TransportError.default_user_message)  # the client's plain words
     assert "Traceback" not in pane.note.text() and "secret-0123456789" not in pane.note.text()
     assert pane.result is not None and pane.result.partner is not None  # the cached context stays
-    from PySide6.QtCore import QCoreApplication, QTranslator
 
-    class Marked(QTranslator):  # a catalogue of context ErrorTexts, as the Slovenian one will translate it
-        def translate(self, context, source, disambiguation=None, n=-1):
-            return f"SL[{source}]" if context == "ErrorTexts" else None
-
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    try:
+    with error_texts_marked():
         pane.say("")
         pane.body.anchorClicked.emit(QUrl(f"refresh:partner:{mk_id}"))
         run_until(lambda: pane.note.text().startswith("Could not refresh from Metakocka"))
         assert pane.note.text().endswith(f"SL[{TransportError.default_user_message}]")  # in the UI language
-    finally:
-        QCoreApplication.removeTranslator(catalogue)
 
 
 def test_a_sender_only_metakocka_knows_is_looked_up_once_and_matched(pane, mail_db, qloop, run_until, emulator,

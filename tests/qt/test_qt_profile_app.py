@@ -13,6 +13,7 @@ from mkdesk.core.settings import Settings, save_settings
 from mkdesk.qt.profile_app import ProfileSession
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from mkdesk.qt.window_state import state_path
+from tests.qt.translation_support import error_texts_marked
 
 SCRIPT = textwrap.dedent(
     """
@@ -368,25 +369,16 @@ def test_profile_checks_its_imap_account_and_lists_the_new_mail(qloop, qtbot, tm
 
 
 def test_sync_outcomes_in_the_status_bar_are_worded_in_the_ui_language(qloop, qtbot, tmp_path):
-    from PySide6.QtCore import QCoreApplication, QTranslator
 
     from mkdesk.core.changes import ChangeSet
     from mkdesk.core.erp.errors import BadCredentials
     from mkdesk.core.sync import SyncResult
 
-    class Marked(QTranslator):  # a catalogue of context ErrorTexts, as the Slovenian one will translate it
-        def translate(self, context, source, disambiguation=None, n=-1):
-            return f"SL[{source}]" if context == "ErrorTexts" else None
-
     session = _session(qloop, qtbot, tmp_path)
     session._synced(SyncResult(ChangeSet(), {}, failed={"orders": "x", "stock": "y"}))
     assert session.window.status_label.text() == "Sync finished with problems: Sales orders, Stock"
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    try:
+    with error_texts_marked():
         session._sync_failed(BadCredentials("rejected"))
-    finally:
-        QCoreApplication.removeTranslator(catalogue)
     assert session.window.status_label.text() == f"Sync failed: SL[{BadCredentials.default_user_message}]"
     session._sync_failed(RuntimeError("boom"))
     assert session.window.status_label.text() == "Sync failed: Something went wrong (RuntimeError)."

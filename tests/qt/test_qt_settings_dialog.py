@@ -23,6 +23,7 @@ from mkdesk.emulator.server import serve_in_thread
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.settings_dialog import METAKOCKA_SECRET, SettingsDialog
 from tests.qt.keychain_support import DBusTimeout, GuiTicks, SlowKeyring, installed
+from tests.qt.translation_support import error_texts_marked
 
 pytestmark = pytest.mark.usefixtures("loop_outlives_the_dialog")
 
@@ -415,23 +416,14 @@ def test_a_dialog_deleted_without_closing_drops_its_read(qloop, qtbot, run_until
 
 
 def test_failures_without_words_of_the_dialog_are_said_in_the_ui_language(qtbot, tmp_path):
-    from PySide6.QtCore import QCoreApplication, QTranslator
 
     from mkdesk.core.erp.errors import NotFound, classify
-
-    class Marked(QTranslator):  # a catalogue of context ErrorTexts, as the Slovenian one will translate it
-        def translate(self, context, source, disambiguation=None, n=-1):
-            return f"SL[{source}]" if context == "ErrorTexts" else None
 
     dialog = _dialog(qtbot, tmp_path)
     ip = classify({"opr_code": "2", "opr_desc": "IP address '1.2.3.4' is not allowed for company_id = 4711"}, "x")
     assert dialog.describe_failure(ip) == (
         "Metakocka does not accept calls from this computer's IP address for this company.")
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    try:
+    with error_texts_marked():
         gone = NotFound("x", code="document_gone")
         assert dialog.describe_failure(gone) == f"SL[{gone.user_message}]"
-    finally:
-        QCoreApplication.removeTranslator(catalogue)
     assert dialog.describe_failure(RuntimeError("x")) == "The connection test failed (RuntimeError)."

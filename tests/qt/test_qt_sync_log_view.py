@@ -8,7 +8,7 @@ from functools import partial
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import Qt
 
 from mkdesk.core.cache import Database
 from mkdesk.core.cache.state import add_log, list_log
@@ -17,6 +17,7 @@ from mkdesk.core.log import LOG_FILE
 from mkdesk.core.secrets import Keychain, Secret, SecretRef
 from mkdesk.qt.bridge import Bridge
 from mkdesk.qt.sync_log_view import PAGE, SyncLogView, details_text
+from tests.qt.translation_support import error_texts_marked
 
 SECRET = "sk-logview-99ab31f0c7"
 REF = SecretRef("default", "metakocka")
@@ -143,12 +144,6 @@ def test_without_an_exporter_the_button_is_off(qtbot, db):
     assert not view.export_button.isEnabled() and not view.isModal()
 
 
-class Marked(QTranslator):
-    """A catalogue of context ErrorTexts that marks every sentence (as the Slovenian one will translate them)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"SL[{source}]" if context == "ErrorTexts" else None
-
 
 def test_coded_entries_read_in_the_ui_language_and_export_keeps_the_english(qtbot, db, run_until, tmp_path):
     gone = "The document no longer exists in Metakocka (it may have been deleted)."
@@ -157,9 +152,7 @@ def test_coded_entries_read_in_the_ui_language_and_export_keeps_the_english(qtbo
                 {"code": "record_skipped", "entity": "partners", "mk_id": "9"}),
         add_log(c, "error", "orders", f"orders: {gone}", {"code": "document_gone", "params": {}, "entity": "orders"}),
     ])
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    try:
+    with error_texts_marked():
         bridge = Bridge()
         view = SyncLogView(bridge, db, export=lambda path: export_diagnostics(path, tmp_path, db))
         qtbot.addWidget(view)
@@ -176,7 +169,5 @@ def test_coded_entries_read_in_the_ui_language_and_export_keeps_the_english(qtbo
         view.exported.connect(done.append)
         view.export_to(tmp_path / "support.txt")
         run_until(lambda: bool(done))
-    finally:
-        QCoreApplication.removeTranslator(catalogue)
     text = (tmp_path / "support.txt").read_text(encoding="utf-8")
     assert f"orders: {gone}" in text and "SL[" not in text  # support reads the stored English

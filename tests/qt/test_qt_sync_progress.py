@@ -8,7 +8,6 @@ from datetime import date
 
 import httpx
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from mkdesk.core.cache import Database
 from mkdesk.core.changes import ChangeSet
@@ -101,20 +100,6 @@ def test_cancel_marks_the_running_entity_and_the_rest(wired, run_until):
     assert panel.states["offers"] == "skipped" and panel.title.text() == "Sync cancelled"
     assert panel.states["partners"] == "cancelled"
 
-
-class Marked(QTranslator):
-    """A catalogue of context ErrorTexts that marks every sentence (as the Slovenian one will translate them)."""
-
-    def translate(self, context, source, disambiguation=None, n=-1):
-        return f"SL[{source}]" if context == "ErrorTexts" else None
-
-
-@pytest.fixture
-def marked(qapp):
-    catalogue = Marked()
-    QCoreApplication.installTranslator(catalogue)
-    yield
-    QCoreApplication.removeTranslator(catalogue)
 
 
 def test_offline_reason_is_worded_in_the_ui_language(marked, wired, run_until):
